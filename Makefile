@@ -1,0 +1,67 @@
+# Hamaynk: `make run` to try it, `make test` to check it. See README.md.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+MANAGE := $(BIN)/python manage.py
+HOST ?= 127.0.0.1
+PORT ?= 8000
+PYTEST_ARGS ?=
+
+.PHONY: run test lint format setup install messages compilemessages migrate demo lock check-deploy clean
+
+run: setup ## Set up and serve on http://127.0.0.1:8000 (SQLite unless DATABASE_URL is set)
+	@echo "Serving on http://$(HOST):$(PORT)/  (staff log-in: http://$(HOST):$(PORT)/staff/)"
+	$(MANAGE) runserver $(HOST):$(PORT)
+
+test: setup ## Set up, then run the whole suite (on DATABASE_URL if set)
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+lint: install ## ruff, formatting, mypy, import contracts, migrations in step with the models
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy src
+	$(BIN)/lint-imports
+	$(MANAGE) makemigrations --check --dry-run
+
+format: install
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+setup: install compilemessages migrate demo
+
+install: $(STAMP)
+
+$(STAMP): requirements/dev.txt
+	@$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 11), "Python 3.11 is required, found " + sys.version.split()[0]'
+	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade "pip>=24"
+	$(BIN)/python -m pip install --quiet --require-hashes -r requirements/dev.txt
+	touch $(STAMP)
+
+compilemessages: install
+	cd src/hamaynk && ../../$(BIN)/django-admin compilemessages --ignore=.venv -v0
+
+messages: install ## Extract translatable strings into the hy, en and ru catalogues
+	cd src/hamaynk && ../../$(BIN)/python ../../manage.py makemessages -l hy -l en -l ru --no-obsolete --add-location file -v0
+
+migrate: install
+	$(MANAGE) migrate --noinput -v0
+
+demo: install
+	$(MANAGE) load_demo
+
+lock: ## Re-lock the dependencies after editing requirements/*.in
+	$(BIN)/python -m pip install --quiet uv
+	cd requirements && ../$(BIN)/uv pip compile --quiet --python-version 3.11 --generate-hashes base.in -o base.txt
+	cd requirements && ../$(BIN)/uv pip compile --quiet --python-version 3.11 --generate-hashes dev.in -o dev.txt
+
+check-deploy: install ## The production settings' own security check, with example values
+	DJANGO_SETTINGS_MODULE=hamaynk.settings.production \
+	DJANGO_SECRET_KEY=$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(64))') \
+	DJANGO_ALLOWED_HOSTS=hamaynk.example.am DATABASE_URL=$${DATABASE_URL:-sqlite:///var/check.sqlite3} \
+	$(MANAGE) check --deploy --fail-level WARNING
+
+clean:
+	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,44 @@
+"""Fixtures shared by the whole suite.
+
+The test database is created once per run with the demo data set loaded through the same
+command as ``make run``, so every test starts from the communities, staff and residents a
+newcomer sees; each test runs in a transaction that is rolled back.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable
+
+import pytest
+from django.core.management import call_command
+from django.test import Client
+
+from hamaynk.accounts.models import User
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup: None, django_db_blocker: pytest.FixtureRequest) -> None:
+    with django_db_blocker.unblock():  # type: ignore[attr-defined]
+        call_command("load_demo", verbosity=0, stdout=io.StringIO())
+
+
+@pytest.fixture
+def staff(db: None) -> Callable[[str], User]:
+    """``staff("tatev.operator")``: a demo staff user by name."""
+
+    def get(username: str) -> User:
+        return User.objects.get(username=username)
+
+    return get
+
+
+@pytest.fixture
+def login(client: Client, staff: Callable[[str], User]) -> Callable[[str], Client]:
+    """``login("tatev.head")``: the test client, logged in as that demo user."""
+
+    def log_in(username: str) -> Client:
+        client.force_login(staff(username))
+        return client
+
+    return log_in

@@ -1,0 +1,1 @@
+"""Hamaynk: Community Management Information System for local self-government."""

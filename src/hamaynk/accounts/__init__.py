@@ -1,0 +1,1 @@
+"""Users, residents (persons and organisations), departments, roles and the permission policy."""

@@ -1,0 +1,45 @@
+"""Every permission name, and which role holds which. The policy module reads only this."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from .roles import Role
+
+
+class Perm(StrEnum):
+    VIEW_COMMUNITY = "community.view"
+    VIEW_PERSON = "person.view"
+    ADD_PERSON = "person.add"
+    CHANGE_PERSON = "person.change"
+    VIEW_ORGANISATION = "organisation.view"
+    ADD_ORGANISATION = "organisation.add"
+    CHANGE_ORGANISATION = "organisation.change"
+    VIEW_STAFF = "staff.view"
+    VIEW_AUDIT = "audit.view"
+
+
+_READ_RESIDENTS = {Perm.VIEW_PERSON, Perm.VIEW_ORGANISATION}
+_WRITE_RESIDENTS = {
+    Perm.ADD_PERSON,
+    Perm.CHANGE_PERSON,
+    Perm.ADD_ORGANISATION,
+    Perm.CHANGE_ORGANISATION,
+}
+_OVERSIGHT = {Perm.VIEW_STAFF, Perm.VIEW_AUDIT}
+
+ROLE_PERMISSIONS: dict[Role, frozenset[Perm]] = {
+    Role.OPERATOR: frozenset({Perm.VIEW_COMMUNITY, *_READ_RESIDENTS, *_WRITE_RESIDENTS}),
+    Role.SPECIALIST: frozenset({Perm.VIEW_COMMUNITY, *_READ_RESIDENTS}),
+    Role.SETTLEMENT_ADMINISTRATOR: frozenset(
+        {Perm.VIEW_COMMUNITY, *_READ_RESIDENTS, *_WRITE_RESIDENTS}
+    ),
+    Role.HEAD: frozenset({Perm.VIEW_COMMUNITY, *_READ_RESIDENTS, *_OVERSIGHT}),
+    Role.DEPUTY_HEAD: frozenset({Perm.VIEW_COMMUNITY, *_READ_RESIDENTS, *_OVERSIGHT}),
+    Role.CHIEF_OF_STAFF: frozenset(
+        {Perm.VIEW_COMMUNITY, *_READ_RESIDENTS, *_WRITE_RESIDENTS, *_OVERSIGHT}
+    ),
+    Role.COUNCIL_MEMBER: frozenset({Perm.VIEW_COMMUNITY}),
+    # Supervisors read across communities but see no resident's personal data.
+    Role.SUPERVISOR: frozenset({Perm.VIEW_COMMUNITY, *_OVERSIGHT}),
+}

@@ -1,0 +1,1 @@
+"""The append-only audit log: one hash chain of events per community."""

@@ -1,0 +1,1 @@
+"""Staff pages. No models: reads go through selectors, writes through service functions."""

@@ -1,0 +1,42 @@
+"""The one decorator every staff page wears: log-in, a current community, a permission."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from hamaynk.accounts.permissions import Perm
+from hamaynk.accounts.policy import user_has_permission
+from hamaynk.accounts.scope import current_community
+
+View = Callable[..., HttpResponse]
+
+
+def staff_page(perm: Perm) -> Callable[[View], View]:
+    """Require a logged-in user with ``perm`` in their current community.
+
+    The view receives the community as ``request.community``; every query it makes is
+    scoped to it through the permission policy.
+    """
+
+    def decorator(view: View) -> View:
+        @login_required
+        @wraps(view)
+        def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            community = current_community(request)
+            if community is None:
+                return render(request, "backoffice/no_community.html", status=403)
+            if not user_has_permission(request.user, perm, community):
+                raise PermissionDenied
+            request.community = community  # type: ignore[attr-defined]
+            return view(request, *args, **kwargs)
+
+        return wrapper
+
+    return decorator

@@ -1,0 +1,1 @@
+"""Shared base models, types and pages that belong to no domain."""

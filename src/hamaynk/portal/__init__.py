@@ -1,0 +1,1 @@
+"""Residents' public pages. No models; light pages that work without JavaScript."""

@@ -1,0 +1,1 @@
+"""Regions, communities, settlements and service points: who the data belongs to."""

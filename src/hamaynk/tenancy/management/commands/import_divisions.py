@@ -1,0 +1,72 @@
+"""``manage.py import_divisions FILE.csv``: regions, communities and settlements from a file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from hamaynk.tenancy.importing import parse_divisions
+from hamaynk.tenancy.services import DivisionsConflict, divisions_import
+
+
+class Command(BaseCommand):
+    help = (
+        "Import administrative divisions (region, community, settlement) from a CSV file. "
+        "Every row is checked first; if any row is wrong, nothing is imported. "
+        "The format is described in docs/divisions-csv.md."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("path", type=Path)
+        parser.add_argument("--dry-run", action="store_true", help="Check the file only.")
+        parser.add_argument(
+            "--language",
+            default=settings.LANGUAGE_CODE,
+            choices=[code for code, _name in settings.LANGUAGES],
+            help="Language of the messages.",
+        )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        with translation.override(options["language"]):
+            self._import(options["path"], dry_run=options["dry_run"])
+
+    def _import(self, path: Path, *, dry_run: bool) -> None:
+        try:
+            data = path.read_bytes()
+        except OSError as error:
+            raise CommandError(_("Cannot read %(path)s: %(error)s")
+                               % {"path": path, "error": error.strerror}) from None
+        result = parse_divisions(data)
+        if result.errors:
+            for error in result.errors:
+                self.stderr.write(str(error))
+            raise CommandError(
+                _("%(count)d error(s) in %(path)s; nothing was imported.")
+                % {"count": len(result.errors), "path": path}
+            )
+        if dry_run:
+            self.stdout.write(_("%(count)d rows are valid.") % {"count": len(result.rows)})
+            return
+        try:
+            summary = divisions_import(rows=result.rows, by=None)
+        except DivisionsConflict as conflict:
+            for error in conflict.errors:
+                self.stderr.write(str(error))
+            raise CommandError(
+                _("%(count)d error(s) in %(path)s; nothing was imported.")
+                % {"count": len(conflict.errors), "path": path}
+            ) from None
+        for key, label in (("created", _("created")), ("updated", _("updated")),
+                           ("unchanged", _("unchanged"))):
+            counts = getattr(summary, key)
+            self.stdout.write(
+                _("%(label)s: %(regions)d regions, %(communities)d communities, "
+                  "%(settlements)d settlements")
+                % {"label": label, "regions": counts["region"],
+                   "communities": counts["community"], "settlements": counts["settlement"]}
+            )
