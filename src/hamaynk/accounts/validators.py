@@ -8,8 +8,8 @@ import phonenumbers
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-_PSN = re.compile(r"^\d{10}$")
-_TAX_NUMBER = re.compile(r"^\d{8}$")
+_PSN = re.compile(r"^[0-9]{10}$")
+_TAX_NUMBER = re.compile(r"^[0-9]{8}$")
 
 
 def validate_public_service_number(value: str) -> None:

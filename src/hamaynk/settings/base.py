@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "hamaynk.audit",
     "hamaynk.tenancy",
     "hamaynk.accounts",
+    "hamaynk.deadlines",
     "hamaynk.demo",
     "hamaynk.portal",
     "hamaynk.backoffice",
@@ -38,7 +39,6 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -71,7 +71,7 @@ TEMPLATES = [
 
 DATABASES = {
     "default": dj_database_url.parse(
-        env_str("DATABASE_URL", f"sqlite:///{DATA_DIR / 'hamaynk.sqlite3'}"),
+        env_str("DATABASE_URL") or f"sqlite:///{DATA_DIR / 'hamaynk.sqlite3'}",
         conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 0),
     )
 }
@@ -128,6 +128,10 @@ CSRF_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+
+# The request header a trusted reverse proxy sets to the client's address, as in
+# request.META (e.g. HTTP_X_REAL_IP); empty means REMOTE_ADDR.
+HAMAYNK_CLIENT_IP_HEADER = env_str("HAMAYNK_CLIENT_IP_HEADER")
 
 EMAIL_BACKEND = env_str("DJANGO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env_str("DJANGO_DEFAULT_FROM_EMAIL", "hamaynk@localhost")

@@ -1,0 +1,135 @@
+"""A staff member of one community sees nothing of another; a settlement administrator
+sees only their settlements. Every staff URL is visited, found from the URL map itself,
+so a new page is covered without anyone adding it here."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import URLPattern, get_resolver, reverse
+
+from hamaynk.accounts.models import Organisation, Person
+from hamaynk.tenancy.models import Community, Settlement
+
+pytestmark = pytest.mark.django_db
+
+# The model behind each object page's <pk>, by URL name prefix.
+OBJECT_MODELS = {
+    "person_": Person,
+    "organisation_": Organisation,
+    "settlement_": Settlement,
+}
+# Pages that take no object and that a logged-in user may open (POST-only ones excluded).
+POST_ONLY = {"logout", "community_switch"}
+PUBLIC = {"login"}
+
+
+def staff_patterns() -> list[URLPattern]:
+    resolver = get_resolver()
+    (staff,) = [p for p in resolver.url_patterns if getattr(p, "namespace", "") == "backoffice"]
+    return list(staff.url_patterns)
+
+
+def model_for(name: str):
+    for prefix, model in OBJECT_MODELS.items():
+        if name.startswith(prefix):
+            return model
+    raise AssertionError(f"backoffice:{name} takes an object; add its model to OBJECT_MODELS")
+
+
+def object_urls(objects_of) -> list[str]:
+    """Every object page, for every object ``objects_of(model)`` returns."""
+    urls = []
+    for pattern in staff_patterns():
+        if "pk" not in pattern.pattern.converters:
+            continue
+        model = model_for(pattern.name)
+        for obj in objects_of(model):
+            urls.append(reverse(f"backoffice:{pattern.name}", kwargs={"pk": obj.pk}))
+    return urls
+
+
+def list_urls() -> list[str]:
+    return [
+        reverse(f"backoffice:{p.name}")
+        for p in staff_patterns()
+        if not p.pattern.converters and p.name not in POST_ONLY | PUBLIC
+    ]
+
+
+def foreign_names(community_codes: set[str]) -> list[str]:
+    """Names that appear only in those communities' records."""
+    return [
+        *Person.objects.filter(community__code__in=community_codes).values_list(
+            "last_name", flat=True
+        ),
+        *Organisation.objects.filter(community__code__in=community_codes).values_list(
+            "tax_number", flat=True
+        ),
+        "Արտենի",
+        "Լուսակն",
+        "Վերնաշեն",
+    ]
+
+
+@pytest.mark.parametrize(
+    "username",
+    ["tatev.operator", "tatev.head", "tatev.secretary", "tatev.specialist", "tatev.council",
+     "tatev.khot", "syunik.supervisor"],
+)
+def test_tatev_staff_see_nothing_of_other_communities(login, username):
+    client = login(username)
+    others = {"aragatsavan", "gladzor"}
+    for url in object_urls(lambda model: model.objects.filter(
+        **{model.policy_community_field + "__code__in": others}
+    )):
+        response = client.get(url)
+        assert response.status_code in (403, 404), url
+    names = foreign_names(others)
+    for url in list_urls():
+        response = client.get(url)
+        assert response.status_code in (200, 403), url
+        body = response.content.decode()
+        leaked = [name for name in names if name in body]
+        assert not leaked, f"{url} shows {leaked}"
+
+
+def test_settlement_administrator_sees_only_their_settlements(login):
+    client = login("tatev.khot")  # Khot and Halidzor
+    own = {"tatev.khot", "tatev.halidzor"}
+    tatev = Community.objects.get(code="tatev")
+    others = Settlement.objects.filter(community=tatev).exclude(code__in=own)
+
+    def objects_of(model):
+        if model is Settlement:
+            return others
+        return model.objects.filter(settlement__in=others)
+
+    urls = object_urls(objects_of)
+    assert urls, "the sweep must visit some object pages"
+    for url in urls:
+        assert client.get(url).status_code in (403, 404), url
+
+    # Codes always; names too, except the village that shares the community's name.
+    other_names = [s.code for s in others] + [
+        s.name_hy for s in others if s.name_hy != tatev.name_hy
+    ]
+    other_people = list(Person.objects.filter(settlement__in=others).values_list(
+        "last_name", flat=True))
+    for url in list_urls():
+        response = client.get(url)
+        body = response.content.decode()
+        leaked = [n for n in other_names + other_people if n in body]
+        assert not leaked, f"{url} shows {leaked}"
+
+    for own_object_url in object_urls(lambda model: model.objects.filter(
+        **({"code__in": own} if model is Settlement else {"settlement__code__in": own})
+    )):
+        assert client.get(own_object_url).status_code in (200, 403), own_object_url
+
+
+def test_every_staff_page_is_covered_by_the_sweep():
+    for pattern in staff_patterns():
+        if "pk" in pattern.pattern.converters:
+            model_for(pattern.name)
+        else:
+            assert pattern.name in POST_ONLY | PUBLIC or reverse(f"backoffice:{pattern.name}")
