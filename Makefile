@@ -22,7 +22,7 @@ lint: install ## ruff, formatting, mypy, import contracts, migrations in step wi
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy src
-	$(BIN)/lint-imports
+	PYTHONPATH=src $(BIN)/lint-imports
 	$(MANAGE) makemigrations --check --dry-run
 
 format: install

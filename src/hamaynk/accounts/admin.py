@@ -19,7 +19,7 @@ class UserAdmin(DjangoUserAdmin, AuditedModelAdmin):
     inlines = [MembershipInline]
     list_display = ("username", "first_name", "last_name", "is_superuser", "is_demo")
     fieldsets = (
-        *DjangoUserAdmin.fieldsets,
+        *(DjangoUserAdmin.fieldsets or ()),
         ("Hamaynk", {"fields": ("preferred_language", "is_demo")}),
     )
 

@@ -14,8 +14,10 @@ def current_community(request: HttpRequest) -> dict[str, Any]:
     return {
         "current_community": SimpleLazyObject(lambda: _current_community(request)),
         "switchable_communities": SimpleLazyObject(
-            lambda: list(communities_for(request.user).order_by("code"))
-            if request.user.is_authenticated
-            else []
+            lambda: (
+                list(communities_for(request.user).order_by("code"))
+                if request.user.is_authenticated
+                else []
+            )
         ),
     }

@@ -31,7 +31,7 @@ class User(AbstractUser):
     )
     is_demo = models.BooleanField(_("demo account"), default=False)
 
-    class Meta(AbstractUser.Meta):
+    class Meta(AbstractUser.Meta):  # type: ignore[name-defined]
         verbose_name = _("user")
         verbose_name_plural = _("users")
 
@@ -133,14 +133,16 @@ class Membership(TimeStampedModel):
         if self.role == Role.SUPERVISOR:
             if self.community_id:
                 raise ValidationError(
-                    {"community": _("A supervisor covers a region or the country, not a community.")}
+                    {
+                        "community": _(
+                            "A supervisor covers a region or the country, not a community."
+                        )
+                    }
                 )
         elif not self.community_id:
             raise ValidationError({"community": _("This role needs a community.")})
-        if self.department_id and self.department.community_id != self.community_id:
-            raise ValidationError(
-                {"department": _("The department belongs to another community.")}
-            )
+        if self.department is not None and self.department.community_id != self.community_id:
+            raise ValidationError({"department": _("The department belongs to another community.")})
 
 
 class IdDocumentType(models.TextChoices):
@@ -227,7 +229,7 @@ class Person(TimeStampedModel):
                 self.phone = normalize_phone(self.phone)
             except ValidationError as error:
                 errors["phone"] = error
-        if self.settlement_id and self.settlement.community_id != self.community_id:
+        if self.settlement is not None and self.settlement.community_id != self.community_id:
             errors["settlement"] = ValidationError(
                 _("This settlement is not part of the community.")
             )
@@ -306,7 +308,7 @@ class Organisation(TimeStampedModel):
                 self.phone = normalize_phone(self.phone)
             except ValidationError as error:
                 errors["phone"] = error
-        if self.settlement_id and self.settlement.community_id != self.community_id:
+        if self.settlement is not None and self.settlement.community_id != self.community_id:
             errors["settlement"] = ValidationError(
                 _("This settlement is not part of the community.")
             )

@@ -54,6 +54,7 @@ def snapshot(instance: models.Model, fields: tuple[str, ...]) -> dict[str, Any]:
     values: dict[str, Any] = {}
     for name in fields:
         field = instance._meta.get_field(name)
+        assert isinstance(field, models.Field)
         values[name] = getattr(instance, field.attname)
     return values
 
@@ -127,9 +128,7 @@ def person_update(*, by: User | None, person: Person, **data: Any) -> Person:
 def person_record_view(*, by: User, person: Person) -> None:
     """Log that a staff member opened a resident's record (Law 49-ZR: traceable access)."""
     with transaction.atomic():
-        audit_record(
-            action=actions.PERSON_VIEWED, actor=by, community=person.community, obj=person
-        )
+        audit_record(action=actions.PERSON_VIEWED, actor=by, community=person.community, obj=person)
 
 
 def organisation_create(
@@ -181,7 +180,12 @@ def organisation_update(
 
 
 def department_create(
-    *, by: User | None, community: Community, code: str, name_hy: str, name_en: str = "",
+    *,
+    by: User | None,
+    community: Community,
+    code: str,
+    name_hy: str,
+    name_en: str = "",
     name_ru: str = "",
 ) -> Department:
     if by is not None and not by.is_superuser:

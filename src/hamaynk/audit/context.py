@@ -18,7 +18,11 @@ class AuditContext:
     client_label: str = ""
 
 
-_current: ContextVar[AuditContext] = ContextVar("hamaynk_audit_context", default=AuditContext())
+_NO_CONTEXT = AuditContext()
+_current: ContextVar[AuditContext] = ContextVar(
+    "hamaynk_audit_context",
+    default=_NO_CONTEXT,  # a frozen dataclass: safe to share
+)
 
 
 def current_context() -> AuditContext:

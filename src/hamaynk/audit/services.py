@@ -65,9 +65,7 @@ def audit_record(
         }
         digest = event_digest(**fields)
         event = AuditEvent.objects.create(**fields, hash=digest)
-        AuditChain.objects.filter(pk=head.pk).update(
-            last_sequence=event.sequence, last_hash=digest
-        )
+        AuditChain.objects.filter(pk=head.pk).update(last_sequence=event.sequence, last_hash=digest)
     return event
 
 

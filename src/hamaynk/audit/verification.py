@@ -56,7 +56,9 @@ def verify_chain(chain: AuditChain) -> ChainReport:
     return ChainReport(chain.key, count, None)
 
 
-def _check_event(event: AuditEvent, expected_sequence: int, previous_hash: str) -> ChainProblem | None:
+def _check_event(
+    event: AuditEvent, expected_sequence: int, previous_hash: str
+) -> ChainProblem | None:
     def problem(message: str) -> ChainProblem:
         return ChainProblem(event.chain_key, expected_sequence, event.pk, message)
 

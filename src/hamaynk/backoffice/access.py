@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import wraps
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -15,7 +15,18 @@ from hamaynk.accounts.permissions import Perm
 from hamaynk.accounts.policy import user_has_permission
 from hamaynk.accounts.scope import current_community
 
+if TYPE_CHECKING:
+    from hamaynk.accounts.models import User
+    from hamaynk.tenancy.models import Community
+
 View = Callable[..., HttpResponse]
+
+
+class StaffRequest(HttpRequest):
+    """A request that passed ``staff_page``: a logged-in user working in ``community``."""
+
+    user: User
+    community: Community
 
 
 def staff_page(perm: Perm) -> Callable[[View], View]:

@@ -31,10 +31,12 @@ class _ResidentForm(forms.ModelForm):
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         community = self.instance.community
-        self.fields["settlement"].queryset = instances_user_has_permission_for(
+        settlement = self.fields["settlement"]
+        assert isinstance(settlement, forms.ModelChoiceField)
+        settlement.queryset = instances_user_has_permission_for(
             user, Perm.VIEW_COMMUNITY, Settlement.objects.filter(community=community)
         )
-        self.fields["settlement"].empty_label = _("— not in this community —")
+        settlement.empty_label = _("— not in this community —")
 
 
 class PersonForm(_ResidentForm):

@@ -7,6 +7,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch
@@ -17,7 +18,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from hamaynk.accounts.models import Department, Organisation, Person
+from hamaynk.accounts.models import Department, Organisation, Person, User
 from hamaynk.accounts.permissions import Perm
 from hamaynk.accounts.policy import instances_user_has_permission_for, user_has_permission
 from hamaynk.accounts.scope import switch_community
@@ -39,7 +40,7 @@ from hamaynk.audit.models import AuditEvent
 from hamaynk.audit.registry import registry as audit_registry
 from hamaynk.tenancy.models import OpeningHours, ServicePoint, Settlement
 
-from .access import staff_page
+from .access import StaffRequest, staff_page
 from .forms import OrganisationForm, PersonForm, SearchForm, StaffAuthenticationForm
 
 PAGE_SIZE = 50
@@ -50,19 +51,11 @@ class LoginView(auth_views.LoginView):
     authentication_form = StaffAuthenticationForm
     redirect_authenticated_user = True
 
-    def form_valid(self, form: StaffAuthenticationForm) -> HttpResponse:
+    def form_valid(self, form: AuthenticationForm) -> HttpResponse:
         response = super().form_valid(form)
         user = form.get_user()
+        assert isinstance(user, User)
         user_record_login(user=user)
-        if user.preferred_language:
-            from django.conf import settings
-
-            response.set_cookie(
-                settings.LANGUAGE_COOKIE_NAME,
-                user.preferred_language,
-                samesite=settings.LANGUAGE_COOKIE_SAMESITE,
-                secure=settings.LANGUAGE_COOKIE_SECURE,
-            )
         return response
 
 
@@ -70,8 +63,8 @@ class LoginView(auth_views.LoginView):
 def logout(request: HttpRequest) -> HttpResponse:
     from django.contrib.auth import logout as auth_logout
 
-    if request.user.is_authenticated:
-        user_record_logout(user=request.user)  # type: ignore[arg-type]
+    if isinstance(request.user, User):
+        user_record_logout(user=request.user)
     auth_logout(request)
     messages.info(request, _("You have logged out."))
     return redirect("backoffice:login")
@@ -99,18 +92,16 @@ def community_switch(request: HttpRequest) -> HttpResponse:
     return HttpResponseRedirect(_safe_next(request, reverse("backoffice:home")))
 
 
-def _settlements(request: HttpRequest) -> Any:
+def _settlements(request: StaffRequest) -> Any:
     return instances_user_has_permission_for(
         request.user, Perm.VIEW_COMMUNITY, Settlement.objects.all(), community=request.community
     )
 
 
 @staff_page(Perm.VIEW_COMMUNITY)
-def home(request: HttpRequest) -> HttpResponse:
+def home(request: StaffRequest) -> HttpResponse:
     community = request.community
-    settlements = _settlements(request).annotate(
-        persons_count=Count("persons", distinct=True)
-    )
+    settlements = _settlements(request).annotate(persons_count=Count("persons", distinct=True))
     points = instances_user_has_permission_for(
         request.user,
         Perm.VIEW_COMMUNITY,
@@ -130,7 +121,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 @staff_page(Perm.VIEW_COMMUNITY)
-def settlement_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def settlement_detail(request: StaffRequest, pk: int) -> HttpResponse:
     settlement = _settlements(request).filter(pk=pk).first()
     if settlement is None:
         raise Http404
@@ -149,7 +140,7 @@ def _paginate(request: HttpRequest, queryset: Any) -> Any:
 
 
 @staff_page(Perm.VIEW_PERSON)
-def person_list(request: HttpRequest) -> HttpResponse:
+def person_list(request: StaffRequest) -> HttpResponse:
     form = SearchForm(request.GET)
     query = form.cleaned_data["q"] if form.is_valid() else ""
     persons = persons_visible_to(request.user, request.community, search=query)
@@ -162,22 +153,26 @@ def person_list(request: HttpRequest) -> HttpResponse:
     return render(request, "backoffice/person_list.html", context)
 
 
-def _visible_person(request: HttpRequest, pk: int, perm: Perm) -> Person:
-    person = instances_user_has_permission_for(
-        request.user,
-        perm,
-        Person.objects.select_related("settlement", "community"),
-        community=request.community,
-    ).filter(pk=pk).first()
+def _visible_person(request: StaffRequest, pk: int, perm: Perm) -> Person:
+    person = (
+        instances_user_has_permission_for(
+            request.user,
+            perm,
+            Person.objects.select_related("settlement", "community"),
+            community=request.community,
+        )
+        .filter(pk=pk)
+        .first()
+    )
     if person is None:
         raise Http404
     return person
 
 
 @staff_page(Perm.VIEW_PERSON)
-def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def person_detail(request: StaffRequest, pk: int) -> HttpResponse:
     person = _visible_person(request, pk, Perm.VIEW_PERSON)
-    person_record_view(by=request.user, person=person)  # type: ignore[arg-type]
+    person_record_view(by=request.user, person=person)
     can_change = user_has_permission(request.user, Perm.CHANGE_PERSON, request.community)
     return render(
         request, "backoffice/person_detail.html", {"person": person, "can_change": can_change}
@@ -196,7 +191,7 @@ def _save_form(request: HttpRequest, form: Any, save: Any) -> Any:
 
 
 @staff_page(Perm.ADD_PERSON)
-def person_create_view(request: HttpRequest) -> HttpResponse:
+def person_create_view(request: StaffRequest) -> HttpResponse:
     form = PersonForm(
         request.POST or None, instance=Person(community=request.community), user=request.user
     )
@@ -213,7 +208,7 @@ def person_create_view(request: HttpRequest) -> HttpResponse:
 
 
 @staff_page(Perm.CHANGE_PERSON)
-def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def person_edit(request: StaffRequest, pk: int) -> HttpResponse:
     person = _visible_person(request, pk, Perm.CHANGE_PERSON)
     form = PersonForm(request.POST or None, instance=person, user=request.user)
     if request.method == "POST":
@@ -227,7 +222,7 @@ def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @staff_page(Perm.VIEW_ORGANISATION)
-def organisation_list(request: HttpRequest) -> HttpResponse:
+def organisation_list(request: StaffRequest) -> HttpResponse:
     form = SearchForm(request.GET)
     query = form.cleaned_data["q"] if form.is_valid() else ""
     organisations = organisations_visible_to(request.user, request.community, search=query)
@@ -240,20 +235,24 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
     return render(request, "backoffice/organisation_list.html", context)
 
 
-def _visible_organisation(request: HttpRequest, pk: int, perm: Perm) -> Organisation:
-    organisation = instances_user_has_permission_for(
-        request.user,
-        perm,
-        Organisation.objects.select_related("settlement"),
-        community=request.community,
-    ).filter(pk=pk).first()
+def _visible_organisation(request: StaffRequest, pk: int, perm: Perm) -> Organisation:
+    organisation = (
+        instances_user_has_permission_for(
+            request.user,
+            perm,
+            Organisation.objects.select_related("settlement"),
+            community=request.community,
+        )
+        .filter(pk=pk)
+        .first()
+    )
     if organisation is None:
         raise Http404
     return organisation
 
 
 @staff_page(Perm.VIEW_ORGANISATION)
-def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def organisation_detail(request: StaffRequest, pk: int) -> HttpResponse:
     organisation = _visible_organisation(request, pk, Perm.VIEW_ORGANISATION)
     can_change = user_has_permission(request.user, Perm.CHANGE_ORGANISATION, request.community)
     return render(
@@ -264,7 +263,7 @@ def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @staff_page(Perm.ADD_ORGANISATION)
-def organisation_create_view(request: HttpRequest) -> HttpResponse:
+def organisation_create_view(request: StaffRequest) -> HttpResponse:
     form = OrganisationForm(
         request.POST or None,
         instance=Organisation(community=request.community),
@@ -287,16 +286,14 @@ def organisation_create_view(request: HttpRequest) -> HttpResponse:
 
 
 @staff_page(Perm.CHANGE_ORGANISATION)
-def organisation_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def organisation_edit(request: StaffRequest, pk: int) -> HttpResponse:
     organisation = _visible_organisation(request, pk, Perm.CHANGE_ORGANISATION)
     form = OrganisationForm(request.POST or None, instance=organisation, user=request.user)
     if request.method == "POST":
         saved = _save_form(
             request,
             form,
-            lambda **data: organisation_update(
-                by=request.user, organisation=organisation, **data
-            ),
+            lambda **data: organisation_update(by=request.user, organisation=organisation, **data),
         )
         if saved is not None:
             messages.success(request, _("The changes are saved."))
@@ -309,13 +306,13 @@ def organisation_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @staff_page(Perm.VIEW_STAFF)
-def staff_list(request: HttpRequest) -> HttpResponse:
+def staff_list(request: StaffRequest) -> HttpResponse:
     memberships = staff_visible_to(request.user, request.community)
     return render(request, "backoffice/staff_list.html", {"memberships": memberships})
 
 
 @staff_page(Perm.VIEW_AUDIT)
-def audit_log(request: HttpRequest) -> HttpResponse:
+def audit_log(request: StaffRequest) -> HttpResponse:
     action = request.GET.get("action", "")
     events = instances_user_has_permission_for(
         request.user,
@@ -335,5 +332,3 @@ def audit_log(request: HttpRequest) -> HttpResponse:
         "backoffice/audit_log.html",
         {"page": page, "rows": rows, "actions": actions, "action": action},
     )
-
-

@@ -33,9 +33,9 @@ class NamedModel(models.Model):
     class Meta:
         abstract = True
 
+    def __str__(self) -> str:
+        return self.name
+
     @property
     def name(self) -> str:
         return translated(self, "name")
-
-    def __str__(self) -> str:
-        return self.name

@@ -10,12 +10,16 @@ from hamaynk.tenancy.models import Community, OpeningHours, Region, ServicePoint
 
 
 def landing(request: HttpRequest) -> HttpResponse:
-    regions = Region.objects.prefetch_related(
-        Prefetch(
-            "communities",
-            queryset=Community.objects.filter(is_active=True).order_by("name_hy"),
+    regions = (
+        Region.objects.prefetch_related(
+            Prefetch(
+                "communities",
+                queryset=Community.objects.filter(is_active=True).order_by("name_hy"),
+            )
         )
-    ).filter(communities__is_active=True).distinct()
+        .filter(communities__is_active=True)
+        .distinct()
+    )
     return render(request, "portal/landing.html", {"regions": regions})
 
 

@@ -30,8 +30,14 @@ COLUMNS = (
     "settlement_name_ru",
     "is_centre",
 )
-REQUIRED = ("region_code", "region_name_hy", "community_code", "community_name_hy",
-            "settlement_code", "settlement_name_hy")
+REQUIRED = (
+    "region_code",
+    "region_name_hy",
+    "community_code",
+    "community_name_hy",
+    "settlement_code",
+    "settlement_name_hy",
+)
 CODE_COLUMNS = ("region_code", "community_code", "settlement_code")
 _TRUE = {"1", "yes", "true", "y", "այո", "да"}
 _FALSE = {"", "0", "no", "false", "n", "ոչ", "нет"}
@@ -116,7 +122,9 @@ def parse_divisions(data: bytes) -> ParseResult:
     return result
 
 
-def _check_row(line: int, record: dict[str | None, object], errors: list[RowError]) -> DivisionRow | None:
+def _check_row(
+    line: int, record: dict[str | None, object], errors: list[RowError]
+) -> DivisionRow | None:
     if None in record:
         errors.append(RowError(line, "", _("this row has more cells than the header.")))
         return None
@@ -132,8 +140,11 @@ def _check_row(line: int, record: dict[str | None, object], errors: list[RowErro
                 RowError(
                     line,
                     name,
-                    _("%(value)r is not a valid code (up to 40 Latin letters, digits, "
-                      "'.', '-' or '_').") % {"value": values[name]},
+                    _(
+                        "%(value)r is not a valid code (up to 40 Latin letters, digits, "
+                        "'.', '-' or '_')."
+                    )
+                    % {"value": values[name]},
                 )
             )
             ok = False
@@ -146,16 +157,20 @@ def _check_row(line: int, record: dict[str | None, object], errors: list[RowErro
     centre = values["is_centre"].lower()
     if centre not in _TRUE | _FALSE:
         errors.append(
-            RowError(line, "is_centre", _("write 1 or 0 (yes or no), not %(value)r.")
-                     % {"value": values["is_centre"]})
+            RowError(
+                line,
+                "is_centre",
+                _("write 1 or 0 (yes or no), not %(value)r.") % {"value": values["is_centre"]},
+            )
         )
         ok = False
     if not ok:
         return None
 
     def names(prefix: str) -> Names:
-        return Names(values[f"{prefix}_name_hy"], values[f"{prefix}_name_en"],
-                     values[f"{prefix}_name_ru"])
+        return Names(
+            values[f"{prefix}_name_hy"], values[f"{prefix}_name_en"], values[f"{prefix}_name_ru"]
+        )
 
     return DivisionRow(
         line=line,
@@ -178,22 +193,42 @@ def _check_consistency(rows: list[DivisionRow], errors: list[RowError]) -> None:
     for row in rows:
         first = regions.setdefault(row.region_code, row)
         if first.region != row.region:
-            errors.append(RowError(row.line, "region_name_hy", _(
-                "region %(code)s has other names on line %(first)d.")
-                % {"code": row.region_code, "first": first.line}))
+            errors.append(
+                RowError(
+                    row.line,
+                    "region_name_hy",
+                    _("region %(code)s has other names on line %(first)d.")
+                    % {"code": row.region_code, "first": first.line},
+                )
+            )
         first = communities.setdefault(row.community_code, row)
         if first.community != row.community or first.region_code != row.region_code:
-            errors.append(RowError(row.line, "community_code", _(
-                "community %(code)s has another region or other names on line %(first)d.")
-                % {"code": row.community_code, "first": first.line}))
+            errors.append(
+                RowError(
+                    row.line,
+                    "community_code",
+                    _("community %(code)s has another region or other names on line %(first)d.")
+                    % {"code": row.community_code, "first": first.line},
+                )
+            )
         first = settlements.setdefault(row.settlement_code, row)
         if first is not row:
-            errors.append(RowError(row.line, "settlement_code", _(
-                "settlement %(code)s is already listed on line %(first)d.")
-                % {"code": row.settlement_code, "first": first.line}))
+            errors.append(
+                RowError(
+                    row.line,
+                    "settlement_code",
+                    _("settlement %(code)s is already listed on line %(first)d.")
+                    % {"code": row.settlement_code, "first": first.line},
+                )
+            )
         if row.is_centre:
             first = centres.setdefault(row.community_code, row)
             if first is not row:
-                errors.append(RowError(row.line, "is_centre", _(
-                    "community %(code)s already has its centre on line %(first)d.")
-                    % {"code": row.community_code, "first": first.line}))
+                errors.append(
+                    RowError(
+                        row.line,
+                        "is_centre",
+                        _("community %(code)s already has its centre on line %(first)d.")
+                        % {"code": row.community_code, "first": first.line},
+                    )
+                )

@@ -134,3 +134,6 @@ class OpeningHours(models.Model):
                 name="tenancy_opening_hours_closes_after_opens",
             )
         ]
+
+    def __str__(self) -> str:
+        return f"{self.get_weekday_display()} {self.opens:%H:%M}–{self.closes:%H:%M}"

@@ -49,27 +49,41 @@ def _names(obj: Any, names: Any) -> bool:
 def _check_moves(rows: list[DivisionRow]) -> list[RowError]:
     errors: list[RowError] = []
     communities = {
-        c.code: c for c in Community.objects.filter(
-            code__in={r.community_code for r in rows}
-        ).select_related("region")
+        c.code: c
+        for c in Community.objects.filter(code__in={r.community_code for r in rows}).select_related(
+            "region"
+        )
     }
     settlements = {
-        s.code: s for s in Settlement.objects.filter(
+        s.code: s
+        for s in Settlement.objects.filter(
             code__in={r.settlement_code for r in rows}
         ).select_related("community")
     }
     for row in rows:
         community = communities.get(row.community_code)
         if community is not None and community.region.code != row.region_code:
-            errors.append(RowError(row.line, "region_code", _(
-                "community %(code)s is in region %(region)s; an import does not move it.")
-                % {"code": row.community_code, "region": community.region.code}))
+            errors.append(
+                RowError(
+                    row.line,
+                    "region_code",
+                    _("community %(code)s is in region %(region)s; an import does not move it.")
+                    % {"code": row.community_code, "region": community.region.code},
+                )
+            )
         settlement = settlements.get(row.settlement_code)
         if settlement is not None and settlement.community.code != row.community_code:
-            errors.append(RowError(row.line, "community_code", _(
-                "settlement %(code)s belongs to community %(community)s; an import does not "
-                "move it.") % {"code": row.settlement_code,
-                               "community": settlement.community.code}))
+            errors.append(
+                RowError(
+                    row.line,
+                    "community_code",
+                    _(
+                        "settlement %(code)s belongs to community %(community)s; "
+                        "an import does not move it."
+                    )
+                    % {"code": row.settlement_code, "community": settlement.community.code},
+                )
+            )
     return errors
 
 
@@ -119,8 +133,9 @@ def divisions_import(*, rows: list[DivisionRow], by: User | None) -> ImportSumma
                 communities[row.community_code] = community
         # Centres first lose their flag, so that moving the centre never trips the constraint.
         for code, community in communities.items():
-            new_centre = {r.settlement_code for r in rows
-                          if r.community_code == code and r.is_centre}
+            new_centre = {
+                r.settlement_code for r in rows if r.community_code == code and r.is_centre
+            }
             if new_centre:
                 Settlement.objects.filter(community=community, is_centre=True).exclude(
                     code__in=new_centre
@@ -175,15 +190,13 @@ def service_point_save(
             settlement=settlement,
             kind=kind,
             name_hy=name_hy,
-            defaults={"address": address, "name_en": name_en, "name_ru": name_ru,
-                      "phone": phone},
+            defaults={"address": address, "name_en": name_en, "name_ru": name_ru, "phone": phone},
         )
         point.full_clean()
         if hours is not None:
             point.opening_hours.all().delete()
             OpeningHours.objects.bulk_create(
-                OpeningHours(service_point=point, weekday=d, opens=o, closes=c)
-                for d, o, c in hours
+                OpeningHours(service_point=point, weekday=d, opens=o, closes=c) for d, o, c in hours
             )
         audit_record(
             action=actions.SERVICE_POINT_SAVED,

@@ -51,7 +51,9 @@ def test_supervisor_reads_their_region_but_no_personal_data(staff):
     assert not instances_user_has_permission_for(
         supervisor, Perm.VIEW_PERSON, Person.objects.all()
     ).exists()
-    events = instances_user_has_permission_for(supervisor, Perm.VIEW_AUDIT, AuditEvent.objects.all())
+    events = instances_user_has_permission_for(
+        supervisor, Perm.VIEW_AUDIT, AuditEvent.objects.all()
+    )
     assert codes(events) == {"tatev"}
 
 
@@ -108,6 +110,7 @@ def test_anonymous_and_inactive_users_get_nothing(staff):
 
 def test_system_administrator_sees_everything(staff):
     admin = staff("admin")
-    assert instances_user_has_permission_for(
-        admin, Perm.VIEW_PERSON, Person.objects.all()
-    ).count() == Person.objects.count()
+    assert (
+        instances_user_has_permission_for(admin, Perm.VIEW_PERSON, Person.objects.all()).count()
+        == Person.objects.count()
+    )

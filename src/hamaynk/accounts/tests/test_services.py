@@ -47,57 +47,88 @@ def test_person_create_saves_and_audits_in_one_step(staff, tatev):
 def test_invalid_public_service_number_saves_nothing(staff, tatev):
     before = (Person.objects.count(), AuditEvent.objects.count())
     with pytest.raises(ValidationError) as error:
-        person_create(by=staff("tatev.operator"), community=tatev, last_name="Ա", first_name="Բ",
-                      public_service_number="12345")
+        person_create(
+            by=staff("tatev.operator"),
+            community=tatev,
+            last_name="Ա",
+            first_name="Բ",
+            public_service_number="12345",
+        )
     assert "public_service_number" in error.value.message_dict
     assert (Person.objects.count(), AuditEvent.objects.count()) == before
 
 
 def test_duplicate_public_service_number_in_a_community_is_refused(staff, tatev):
     with pytest.raises(ValidationError) as error:
-        person_create(by=staff("tatev.operator"), community=tatev, last_name="Ա", first_name="Բ",
-                      public_service_number="1000000001")
+        person_create(
+            by=staff("tatev.operator"),
+            community=tatev,
+            last_name="Ա",
+            first_name="Բ",
+            public_service_number="1000000001",
+        )
     assert "already registered" in str(error.value)
 
 
 def test_the_same_number_may_be_known_to_another_community(staff):
     aragatsavan = Community.objects.get(code="aragatsavan")
-    person = person_create(by=staff("aragatsavan.operator"), community=aragatsavan,
-                           last_name="Ա", first_name="Բ", public_service_number="1000000001")
+    person = person_create(
+        by=staff("aragatsavan.operator"),
+        community=aragatsavan,
+        last_name="Ա",
+        first_name="Բ",
+        public_service_number="1000000001",
+    )
     assert person.pk
 
 
 def test_settlement_of_another_community_is_refused(staff, tatev):
     with pytest.raises(ValidationError) as error:
-        person_create(by=staff("tatev.operator"), community=tatev, last_name="Ա", first_name="Բ",
-                      settlement=Settlement.objects.get(code="aragatsavan.arteni"))
+        person_create(
+            by=staff("tatev.operator"),
+            community=tatev,
+            last_name="Ա",
+            first_name="Բ",
+            settlement=Settlement.objects.get(code="aragatsavan.arteni"),
+        )
     assert "settlement" in error.value.message_dict
 
 
 def test_settlement_administrator_registers_only_in_their_settlements(staff, tatev):
     admin = staff("tatev.khot")
     with pytest.raises(ValidationError) as error:
-        person_create(by=admin, community=tatev, last_name="Ա", first_name="Բ",
-                      settlement=Settlement.objects.get(code="tatev.tatev"))
+        person_create(
+            by=admin,
+            community=tatev,
+            last_name="Ա",
+            first_name="Բ",
+            settlement=Settlement.objects.get(code="tatev.tatev"),
+        )
     assert "settlement" in error.value.message_dict
-    person = person_create(by=admin, community=tatev, last_name="Ա", first_name="Բ",
-                           settlement=Settlement.objects.get(code="tatev.khot"))
+    person = person_create(
+        by=admin,
+        community=tatev,
+        last_name="Ա",
+        first_name="Բ",
+        settlement=Settlement.objects.get(code="tatev.khot"),
+    )
     assert person.settlement.code == "tatev.khot"
 
 
 def test_staff_without_the_permission_are_refused(staff, tatev):
     with pytest.raises(PermissionDenied):
-        person_create(by=staff("tatev.specialist"), community=tatev, last_name="Ա",
-                      first_name="Բ")
+        person_create(by=staff("tatev.specialist"), community=tatev, last_name="Ա", first_name="Բ")
     with pytest.raises(PermissionDenied):
-        organisation_create(by=staff("aragatsavan.operator"), community=tatev, name="X",
-                            tax_number="12345678")
+        organisation_create(
+            by=staff("aragatsavan.operator"), community=tatev, name="X", tax_number="12345678"
+        )
 
 
 def test_invalid_tax_number_is_refused(staff, tatev):
     with pytest.raises(ValidationError) as error:
-        organisation_create(by=staff("tatev.operator"), community=tatev, name="X",
-                            tax_number="1234")
+        organisation_create(
+            by=staff("tatev.operator"), community=tatev, name="X", tax_number="1234"
+        )
     assert "tax_number" in error.value.message_dict
 
 
@@ -120,26 +151,41 @@ def test_person_update_by_another_community_is_refused(staff):
 
 def test_only_system_administrators_grant_roles(staff, tatev):
     with pytest.raises(PermissionDenied):
-        membership_grant(by=staff("tatev.head"), user=staff("tatev.council"),
-                         role=Role.CHIEF_OF_STAFF, community=tatev)
+        membership_grant(
+            by=staff("tatev.head"),
+            user=staff("tatev.council"),
+            role=Role.CHIEF_OF_STAFF,
+            community=tatev,
+        )
 
 
 def test_settlement_administrator_needs_settlements_of_their_community(staff, tatev):
     user = staff("tatev.council")
     with pytest.raises(ValidationError):
-        membership_grant(by=staff("admin"), user=user, role=Role.SETTLEMENT_ADMINISTRATOR,
-                         community=tatev)
+        membership_grant(
+            by=staff("admin"), user=user, role=Role.SETTLEMENT_ADMINISTRATOR, community=tatev
+        )
     with pytest.raises(ValidationError):
-        membership_grant(by=staff("admin"), user=user, role=Role.SETTLEMENT_ADMINISTRATOR,
-                         community=tatev,
-                         settlements=[Settlement.objects.get(code="aragatsavan.arteni")])
+        membership_grant(
+            by=staff("admin"),
+            user=user,
+            role=Role.SETTLEMENT_ADMINISTRATOR,
+            community=tatev,
+            settlements=[Settlement.objects.get(code="aragatsavan.arteni")],
+        )
     before = Membership.objects.count()
-    membership_grant(by=staff("admin"), user=user, role=Role.SETTLEMENT_ADMINISTRATOR,
-                     community=tatev, settlements=[Settlement.objects.get(code="tatev.svarants")])
+    membership_grant(
+        by=staff("admin"),
+        user=user,
+        role=Role.SETTLEMENT_ADMINISTRATOR,
+        community=tatev,
+        settlements=[Settlement.objects.get(code="tatev.svarants")],
+    )
     assert Membership.objects.count() == before + 1
 
 
 def test_supervisor_cannot_be_tied_to_a_community(staff, tatev):
     with pytest.raises(ValidationError):
-        membership_grant(by=None, user=staff("tatev.council"), role=Role.SUPERVISOR,
-                         community=tatev)
+        membership_grant(
+            by=None, user=staff("tatev.council"), role=Role.SUPERVISOR, community=tatev
+        )

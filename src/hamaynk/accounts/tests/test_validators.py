@@ -14,7 +14,9 @@ def test_public_service_number_accepts_ten_digits(value):
     validate_public_service_number(value)
 
 
-@pytest.mark.parametrize("value", ["", "123456789", "12345678901", "12345abcde", "１２３４５６７８９０"])
+@pytest.mark.parametrize(
+    "value", ["", "123456789", "12345678901", "12345abcde", "１２３４５６７８９０"]
+)
 def test_public_service_number_refuses_anything_else(value):
     with pytest.raises(ValidationError) as error:
         validate_public_service_number(value)

@@ -1,6 +1,7 @@
 """The audit log: append-only, hash-chained per community, and verifiable."""
 
 import io
+from itertools import pairwise
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -31,21 +32,22 @@ def test_the_demo_data_leaves_an_intact_log():
 def test_each_community_has_its_own_consecutive_chain():
     tatev = Community.objects.get(code="tatev")
     sequences = list(
-        AuditEvent.objects.filter(community=tatev).order_by("sequence").values_list(
-            "sequence", flat=True
-        )
+        AuditEvent.objects.filter(community=tatev)
+        .order_by("sequence")
+        .values_list("sequence", flat=True)
     )
     assert sequences == list(range(1, len(sequences) + 1))
     events = list(AuditEvent.objects.filter(community=tatev).order_by("sequence"))
-    for previous, event in zip(events, events[1:], strict=False):
+    for previous, event in pairwise(events):
         assert event.previous_hash == previous.hash
 
 
 def test_the_client_address_is_recorded(staff):
     tatev = Community.objects.get(code="tatev")
     with audit_context(client_ip="10.1.2.3"), transaction.atomic():
-        event = audit_record(action="accounts.person_viewed", actor=staff("tatev.head"),
-                             community=tatev)
+        event = audit_record(
+            action="accounts.person_viewed", actor=staff("tatev.head"), community=tatev
+        )
     assert event.client_ip == "10.1.2.3"
     assert event.actor_label == "tatev.head"
 
@@ -71,11 +73,17 @@ def test_the_application_cannot_change_or_delete_an_event():
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="the trigger exists on PostgreSQL")
 def test_postgresql_refuses_changes_even_in_raw_sql():
     event = AuditEvent.objects.first()
-    with pytest.raises(DatabaseError, match="append-only"), transaction.atomic(), \
-            connection.cursor() as cursor:
+    with (
+        pytest.raises(DatabaseError, match="append-only"),
+        transaction.atomic(),
+        connection.cursor() as cursor,
+    ):
         cursor.execute("UPDATE audit_auditevent SET action = 'x' WHERE id = %s", [event.pk])
-    with pytest.raises(DatabaseError, match="append-only"), transaction.atomic(), \
-            connection.cursor() as cursor:
+    with (
+        pytest.raises(DatabaseError, match="append-only"),
+        transaction.atomic(),
+        connection.cursor() as cursor,
+    ):
         cursor.execute("DELETE FROM audit_auditevent WHERE id = %s", [event.pk])
 
 

@@ -73,15 +73,22 @@ def foreign_names(community_codes: set[str]) -> list[str]:
 
 @pytest.mark.parametrize(
     "username",
-    ["tatev.operator", "tatev.head", "tatev.secretary", "tatev.specialist", "tatev.council",
-     "tatev.khot", "syunik.supervisor"],
+    [
+        "tatev.operator",
+        "tatev.head",
+        "tatev.secretary",
+        "tatev.specialist",
+        "tatev.council",
+        "tatev.khot",
+        "syunik.supervisor",
+    ],
 )
 def test_tatev_staff_see_nothing_of_other_communities(login, username):
     client = login(username)
     others = {"aragatsavan", "gladzor"}
-    for url in object_urls(lambda model: model.objects.filter(
-        **{model.policy_community_field + "__code__in": others}
-    )):
+    for url in object_urls(
+        lambda model: model.objects.filter(**{model.policy_community_field + "__code__in": others})
+    ):
         response = client.get(url)
         assert response.status_code in (403, 404), url
     names = foreign_names(others)
@@ -113,17 +120,20 @@ def test_settlement_administrator_sees_only_their_settlements(login):
     other_names = [s.code for s in others] + [
         s.name_hy for s in others if s.name_hy != tatev.name_hy
     ]
-    other_people = list(Person.objects.filter(settlement__in=others).values_list(
-        "last_name", flat=True))
+    other_people = list(
+        Person.objects.filter(settlement__in=others).values_list("last_name", flat=True)
+    )
     for url in list_urls():
         response = client.get(url)
         body = response.content.decode()
         leaked = [n for n in other_names + other_people if n in body]
         assert not leaked, f"{url} shows {leaked}"
 
-    for own_object_url in object_urls(lambda model: model.objects.filter(
-        **({"code__in": own} if model is Settlement else {"settlement__code__in": own})
-    )):
+    for own_object_url in object_urls(
+        lambda model: model.objects.filter(
+            **({"code__in": own} if model is Settlement else {"settlement__code__in": own})
+        )
+    ):
         assert client.get(own_object_url).status_code in (200, 403), own_object_url
 
 

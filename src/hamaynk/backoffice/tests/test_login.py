@@ -13,7 +13,9 @@ def test_staff_log_in_and_out(client):
     )
     assert response.status_code == 302
     assert response.url == reverse("backoffice:home")
-    assert AuditEvent.objects.filter(action="accounts.logged_in", actor_label="tatev.operator").exists()
+    assert AuditEvent.objects.filter(
+        action="accounts.logged_in", actor_label="tatev.operator"
+    ).exists()
     home = client.get(reverse("backoffice:home"))
     assert "Տաթև" in home.content.decode()
     response = client.post(reverse("backoffice:logout"))

@@ -43,8 +43,13 @@ def test_a_bad_form_keeps_the_values_and_links_each_error(login):
     client.cookies["hamaynk_language"] = "en"
     response = client.post(
         reverse("backoffice:person_create"),
-        {"last_name": "Կեղծյան", "first_name": "", "public_service_number": "12ab",
-         "phone": "5", "preferred_language": "hy"},
+        {
+            "last_name": "Կեղծյան",
+            "first_name": "",
+            "public_service_number": "12ab",
+            "phone": "5",
+            "preferred_language": "hy",
+        },
     )
     assert response.status_code == 200
     body = response.content.decode()

@@ -18,8 +18,13 @@ def manage(*args, **env):
     full_env = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
     full_env.update(env)
     return subprocess.run(
-        [sys.executable, "manage.py", *args], cwd=REPO, env=full_env, capture_output=True,
-        text=True, timeout=120, check=False,
+        [sys.executable, "manage.py", *args],
+        cwd=REPO,
+        env=full_env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
     )
 
 

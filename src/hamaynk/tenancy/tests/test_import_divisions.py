@@ -23,8 +23,9 @@ def csv_file(tmp_path, *rows, header=HEADER, encoding="utf-8"):
 def run(path, *args):
     out, err = io.StringIO(), io.StringIO()
     try:
-        call_command("import_divisions", str(path), "--language", "en", *args,
-                     stdout=out, stderr=err)
+        call_command(
+            "import_divisions", str(path), "--language", "en", *args, stdout=out, stderr=err
+        )
     except CommandError as error:
         return False, out.getvalue(), err.getvalue() + str(error)
     return True, out.getvalue(), err.getvalue()
@@ -66,7 +67,7 @@ def test_a_second_import_updates_names_and_moves_the_centre(tmp_path):
         GOOD[1].replace("Ardvi,Ардви,0", "Ardvi village,Ардви,1"),
         GOOD[2],
     ]
-    ok, out, err = run(csv_file(tmp_path, *changed))
+    ok, _out, err = run(csv_file(tmp_path, *changed))
     assert ok, err
     ardvi = Settlement.objects.get(code="odzun.ardvi")
     assert ardvi.name_en == "Ardvi village"
@@ -81,22 +82,32 @@ def test_a_second_import_updates_names_and_moves_the_centre(tmp_path):
         ("AM-LO,Լոռի,Lori,Лори,od zun,Օձուն,Odzun,Одзун,odzun.x,X,X,X,0", "community_code"),
         ("AM-LO,Լոռի,Lori,Лори,odzun,Օձուն,Odzun,Одзун,odzun.x,X,X,X,maybe", "is_centre"),
         ("AM-LO,Լոռի,Lori,Лори,odzun,Օձուն,Odzun,Одзун,odzun.x,X,X,X,0,extra", "more cells"),
-        ("AM-LO,Լոռի,Lori,Лори,odzun,Օձուն,Odzun,Одзун,odzun.ardvi,Արդվի,A,A,0",
-         "already listed on line 3"),
+        (
+            "AM-LO,Լոռի,Lori,Лори,odzun,Օձուն,Odzun,Одзун,odzun.ardvi,Արդվի,A,A,0",
+            "already listed on line 3",
+        ),
         ("AM-LO,Լոռի,Lori,Лори,odzun,Օձուն,Odzun,Одзун,odzun.x,X,X,X,1", "already has its centre"),
         ("AM-LO,Lori wrong,Lori,Лори,odzun,Օձուն,Odzun,Одзун,odzun.x,X,X,X,0", "other names"),
     ],
 )
 def test_one_bad_row_is_reported_by_line_and_nothing_is_imported(tmp_path, row, expected):
-    before = (Region.objects.count(), Community.objects.count(), Settlement.objects.count(),
-              AuditEvent.objects.count())
+    before = (
+        Region.objects.count(),
+        Community.objects.count(),
+        Settlement.objects.count(),
+        AuditEvent.objects.count(),
+    )
     ok, _out, err = run(csv_file(tmp_path, *GOOD, row))
     assert not ok
     assert "line 5" in err
     assert expected in err
     assert "nothing was imported" in err
-    after = (Region.objects.count(), Community.objects.count(), Settlement.objects.count(),
-             AuditEvent.objects.count())
+    after = (
+        Region.objects.count(),
+        Community.objects.count(),
+        Settlement.objects.count(),
+        AuditEvent.objects.count(),
+    )
     assert after == before
 
 
@@ -108,8 +119,7 @@ def test_missing_columns_are_named(tmp_path):
 
 
 def test_a_file_that_is_not_utf8_is_refused(tmp_path):
-    path = csv_file(tmp_path, "AM-LO,Лори,Lori,Лори,odzun,Одзун,,,odzun.x,Х,,,0",
-                    encoding="cp1251")
+    path = csv_file(tmp_path, "AM-LO,Лори,Lori,Лори,odzun,Одзун,,,odzun.x,Х,,,0", encoding="cp1251")
     ok, _out, err = run(path)
     assert not ok
     assert "UTF-8" in err

@@ -51,7 +51,7 @@ class Command(BaseCommand):
             self._staff()
             self._residents()
         self.stdout.write(self.style.SUCCESS("Demo data is in place."))
-        self.stdout.write("Demo log-ins (password for all: %s):" % DEMO_PASSWORD)
+        self.stdout.write(f"Demo log-ins (password for all: {DEMO_PASSWORD}):")
         for username, _first, _last, role, *_rest in STAFF:
             self.stdout.write(f"  {username:<24} {role}")
 
@@ -59,8 +59,9 @@ class Command(BaseCommand):
         for community in Community.objects.filter(code__in=DEPARTMENTS):
             for code, hy, en, ru in DEPARTMENTS[community.code]:
                 if not Department.objects.filter(community=community, code=code).exists():
-                    department_create(by=None, community=community, code=code, name_hy=hy,
-                                      name_en=en, name_ru=ru)
+                    department_create(
+                        by=None, community=community, code=code, name_hy=hy, name_en=en, name_ru=ru
+                    )
 
     def _service_points(self) -> None:
         for settlement_code, kind, names, address, phone in SERVICE_POINTS:
@@ -71,8 +72,15 @@ class Command(BaseCommand):
             ).exists()
             if not exists:
                 service_point_save(
-                    by=None, community=settlement.community, settlement=settlement, kind=kind,
-                    name_hy=hy, name_en=en, name_ru=ru, address=address, phone=phone,
+                    by=None,
+                    community=settlement.community,
+                    settlement=settlement,
+                    kind=kind,
+                    name_hy=hy,
+                    name_en=en,
+                    name_ru=ru,
+                    address=address,
+                    phone=phone,
                     hours=WEEKDAYS,
                 )
 
@@ -81,9 +89,14 @@ class Command(BaseCommand):
             user = User.objects.filter(username=username).first()
             if user is None:
                 user = staff_user_create(
-                    by=None, username=username, password=DEMO_PASSWORD, first_name=first,
-                    last_name=last, email=f"{username}@demo.hamaynk.invalid",
-                    is_superuser=role == "admin", is_demo=True,
+                    by=None,
+                    username=username,
+                    password=DEMO_PASSWORD,
+                    first_name=first,
+                    last_name=last,
+                    email=f"{username}@demo.hamaynk.invalid",
+                    is_superuser=role == "admin",
+                    is_demo=True,
                 )
             if role == "admin":
                 continue
@@ -96,30 +109,40 @@ class Command(BaseCommand):
             region = Region.objects.get(code=scope) if scope else None
         else:
             community = Community.objects.get(code=scope)
-        if Membership.objects.filter(user=user, role=role, community=community,
-                                     region=region).exists():
+        if Membership.objects.filter(
+            user=user, role=role, community=community, region=region
+        ).exists():
             return
         department = None
         if "department" in extra:
             department = Department.objects.get(community=community, code=extra["department"])
         settlements = list(Settlement.objects.filter(code__in=extra.get("settlements", [])))
-        membership_grant(by=None, user=user, role=role, community=community, region=region,
-                         department=department, settlements=settlements)
+        membership_grant(
+            by=None,
+            user=user,
+            role=role,
+            community=community,
+            region=region,
+            department=department,
+            settlements=settlements,
+        )
 
     def _residents(self) -> None:
         for community_code, settlement_code, data in PERSONS:
             community = Community.objects.get(code=community_code)
-            if Person.objects.filter(community=community,
-                                     public_service_number=data["public_service_number"]).exists():
+            if Person.objects.filter(
+                community=community, public_service_number=data["public_service_number"]
+            ).exists():
                 continue
             settlement = Settlement.objects.get(code=settlement_code)
-            person_create(by=None, community=community, settlement=settlement, is_demo=True,
-                          **data)
+            person_create(by=None, community=community, settlement=settlement, is_demo=True, **data)
         for community_code, settlement_code, data in ORGANISATIONS:
             community = Community.objects.get(code=community_code)
-            if Organisation.objects.filter(community=community,
-                                           tax_number=data["tax_number"]).exists():
+            if Organisation.objects.filter(
+                community=community, tax_number=data["tax_number"]
+            ).exists():
                 continue
             settlement = Settlement.objects.get(code=settlement_code)
-            organisation_create(by=None, community=community, settlement=settlement,
-                                is_demo=True, **data)
+            organisation_create(
+                by=None, community=community, settlement=settlement, is_demo=True, **data
+            )

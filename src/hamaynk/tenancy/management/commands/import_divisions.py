@@ -39,12 +39,13 @@ class Command(BaseCommand):
         try:
             data = path.read_bytes()
         except OSError as error:
-            raise CommandError(_("Cannot read %(path)s: %(error)s")
-                               % {"path": path, "error": error.strerror}) from None
+            raise CommandError(
+                _("Cannot read %(path)s: %(error)s") % {"path": path, "error": error.strerror}
+            ) from None
         result = parse_divisions(data)
         if result.errors:
-            for error in result.errors:
-                self.stderr.write(str(error))
+            for row_error in result.errors:
+                self.stderr.write(str(row_error))
             raise CommandError(
                 _("%(count)d error(s) in %(path)s; nothing was imported.")
                 % {"count": len(result.errors), "path": path}
@@ -55,18 +56,27 @@ class Command(BaseCommand):
         try:
             summary = divisions_import(rows=result.rows, by=None)
         except DivisionsConflict as conflict:
-            for error in conflict.errors:
-                self.stderr.write(str(error))
+            for row_error in conflict.errors:
+                self.stderr.write(str(row_error))
             raise CommandError(
                 _("%(count)d error(s) in %(path)s; nothing was imported.")
                 % {"count": len(conflict.errors), "path": path}
             ) from None
-        for key, label in (("created", _("created")), ("updated", _("updated")),
-                           ("unchanged", _("unchanged"))):
+        for key, label in (
+            ("created", _("created")),
+            ("updated", _("updated")),
+            ("unchanged", _("unchanged")),
+        ):
             counts = getattr(summary, key)
             self.stdout.write(
-                _("%(label)s: %(regions)d regions, %(communities)d communities, "
-                  "%(settlements)d settlements")
-                % {"label": label, "regions": counts["region"],
-                   "communities": counts["community"], "settlements": counts["settlement"]}
+                _(
+                    "%(label)s: %(regions)d regions, %(communities)d communities, "
+                    "%(settlements)d settlements"
+                )
+                % {
+                    "label": label,
+                    "regions": counts["region"],
+                    "communities": counts["community"],
+                    "settlements": counts["settlement"],
+                }
             )
