@@ -41,7 +41,7 @@ $(STAMP): requirements/dev.txt
 	touch $(STAMP)
 
 compilemessages: install
-	cd src/hamaynk && ../../$(BIN)/django-admin compilemessages --ignore=.venv -v0
+	cd src/hamaynk && ../../$(BIN)/python ../../manage.py compilemessages -v0
 
 messages: install ## Extract translatable strings into the hy, en and ru catalogues
 	cd src/hamaynk && ../../$(BIN)/python ../../manage.py makemessages -l hy -l en -l ru --no-obsolete --add-location file -v0

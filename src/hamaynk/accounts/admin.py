@@ -1,12 +1,46 @@
+from typing import Any
+
+from django import forms
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.utils.translation import gettext_lazy as _
 
 from hamaynk.audit.admin import AuditedModelAdmin
 
 from .models import Department, Membership, Organisation, Person, User
+from .roles import Role
+
+
+class MembershipAdminForm(forms.ModelForm):
+    """The rules of ``membership_grant``, for roles given in the administration."""
+
+    class Meta:
+        model = Membership
+        fields = ("role", "community", "region", "department", "settlements", "is_active")
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        role = data.get("role")
+        community = data.get("community")
+        settlements = list(data.get("settlements") or [])
+        if role == Role.SETTLEMENT_ADMINISTRATOR and not settlements:
+            self.add_error(
+                "settlements",
+                _("Name at least one settlement for a settlement administrator."),
+            )
+        if settlements and role != Role.SETTLEMENT_ADMINISTRATOR:
+            self.add_error(
+                "settlements", _("Only settlement administrators are limited to settlements.")
+            )
+        if any(s.community_id != getattr(community, "pk", None) for s in settlements):
+            self.add_error(
+                "settlements", _("Every settlement must belong to the membership's community.")
+            )
+        return data
 
 
 class MembershipInline(admin.TabularInline):
+    form = MembershipAdminForm
     model = Membership
     extra = 0
     fk_name = "user"

@@ -259,7 +259,8 @@ def membership_revoke(*, by: User | None, membership: Membership) -> None:
     if by is not None and not by.is_superuser:
         raise PermissionDenied(_("Only a system administrator can revoke roles."))
     with transaction.atomic():
-        Membership.objects.filter(pk=membership.pk).update(is_active=False)
+        membership.is_active = False
+        membership.save(update_fields=["is_active", "updated_at"])
         audit_record(
             action=actions.MEMBERSHIP_REVOKED,
             actor=by,

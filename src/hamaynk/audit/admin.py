@@ -33,6 +33,36 @@ class AuditedModelAdmin(admin.ModelAdmin):
                 changes={"fields": sorted(form.changed_data), "created": not change},
             )
 
+    def save_formset(self, request: HttpRequest, form: Any, formset: Any, change: bool) -> None:
+        with transaction.atomic():
+            super().save_formset(request, form, formset, change)
+            for obj in [*formset.new_objects, *(o for o, _f in formset.changed_objects)]:
+                audit_record(
+                    action=ADMIN_OBJECT_SAVED,
+                    actor=request.user,  # type: ignore[arg-type]
+                    community=_community_of(obj),
+                    obj=obj,
+                    changes={"inline_of": str(form.instance)},
+                )
+            for obj in formset.deleted_objects:
+                audit_record(
+                    action=ADMIN_OBJECT_DELETED,
+                    actor=request.user,  # type: ignore[arg-type]
+                    community=_community_of(obj),
+                    obj=obj,
+                )
+
+    def delete_queryset(self, request: HttpRequest, queryset: Any) -> None:
+        with transaction.atomic():
+            for obj in queryset:
+                audit_record(
+                    action=ADMIN_OBJECT_DELETED,
+                    actor=request.user,  # type: ignore[arg-type]
+                    community=_community_of(obj),
+                    obj=obj,
+                )
+            super().delete_queryset(request, queryset)
+
     def delete_model(self, request: HttpRequest, obj: Any) -> None:
         with transaction.atomic():
             audit_record(

@@ -17,9 +17,11 @@ def client_ip(request: HttpRequest) -> str | None:
     raw = request.META.get(header, "") if header else ""
     raw = raw.split(",")[0].strip() or request.META.get("REMOTE_ADDR", "")
     try:
-        return str(ip_address(raw))
+        address = ip_address(raw)
     except ValueError:
         return None
+    mapped = getattr(address, "ipv4_mapped", None)  # ::ffff:1.2.3.4 from a dual-stack socket
+    return str(mapped or address)
 
 
 class AuditContextMiddleware:

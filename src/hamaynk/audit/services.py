@@ -28,6 +28,13 @@ def _plain(value: Any) -> Any:
     return json.loads(json.dumps(value, cls=DjangoJSONEncoder, ensure_ascii=False))
 
 
+def _stored_ip(value: str | None) -> str | None:
+    """The address in the form the database keeps, so the hash is computed on that form."""
+    if not value:
+        return None
+    return str(AuditEvent._meta.get_field("client_ip").to_python(value))
+
+
 def audit_record(
     *,
     action: str,
@@ -63,6 +70,7 @@ def audit_record(
             "created_at": timezone.now(),
             "previous_hash": head.last_hash,
         }
+        fields["client_ip"] = _stored_ip(fields["client_ip"])
         digest = event_digest(**fields)
         event = AuditEvent.objects.create(**fields, hash=digest)
         AuditChain.objects.filter(pk=head.pk).update(last_sequence=event.sequence, last_hash=digest)

@@ -10,7 +10,10 @@ from django.utils.translation import gettext_lazy as _
 
 from hamaynk.accounts.models import Organisation, Person
 from hamaynk.accounts.permissions import Perm
-from hamaynk.accounts.policy import instances_user_has_permission_for
+from hamaynk.accounts.policy import (
+    instances_user_has_permission_for,
+    settlement_ids_limited_to,
+)
 from hamaynk.accounts.services import ORGANISATION_FIELDS, PERSON_FIELDS
 from hamaynk.tenancy.models import Settlement
 
@@ -36,7 +39,11 @@ class _ResidentForm(forms.ModelForm):
         settlement.queryset = instances_user_has_permission_for(
             user, Perm.VIEW_COMMUNITY, Settlement.objects.filter(community=community)
         )
-        settlement.empty_label = _("— not in this community —")
+        if settlement_ids_limited_to(user, community):
+            settlement.required = True
+            settlement.empty_label = None
+        else:
+            settlement.empty_label = _("— not in this community —")
 
 
 class PersonForm(_ResidentForm):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
@@ -56,6 +57,15 @@ class LoginView(auth_views.LoginView):
         user = form.get_user()
         assert isinstance(user, User)
         user_record_login(user=user)
+        if settings.LANGUAGE_COOKIE_NAME not in self.request.COOKIES:
+            # No language chosen on this device yet: start in the user's own.
+            response.set_cookie(
+                settings.LANGUAGE_COOKIE_NAME,
+                user.preferred_language,
+                max_age=settings.LANGUAGE_COOKIE_AGE,
+                samesite="Lax",
+                secure=settings.LANGUAGE_COOKIE_SECURE,
+            )
         return response
 
 

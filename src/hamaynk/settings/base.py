@@ -133,6 +133,9 @@ SECURE_REFERRER_POLICY = "same-origin"
 # request.META (e.g. HTTP_X_REAL_IP); empty means REMOTE_ADDR.
 HAMAYNK_CLIENT_IP_HEADER = env_str("HAMAYNK_CLIENT_IP_HEADER")
 
+# Demo accounts share a published password: never in production.
+HAMAYNK_DEMO_ALLOWED = env_bool("HAMAYNK_DEMO_ALLOWED", False)
+
 EMAIL_BACKEND = env_str("DJANGO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env_str("DJANGO_DEFAULT_FROM_EMAIL", "hamaynk@localhost")
 

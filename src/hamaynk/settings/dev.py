@@ -6,4 +6,5 @@ from .env import env_bool, env_str
 from .secret import local_secret_key
 
 DEBUG = env_bool("DJANGO_DEBUG", True)
+HAMAYNK_DEMO_ALLOWED = env_bool("HAMAYNK_DEMO_ALLOWED", True)
 SECRET_KEY = env_str("DJANGO_SECRET_KEY") or local_secret_key(DATA_DIR)

@@ -6,6 +6,7 @@ from .base import *  # noqa: F403
 from .env import env_bool, env_int, env_list, env_required
 
 DEBUG = False
+HAMAYNK_DEMO_ALLOWED = False
 SECRET_KEY = env_required("DJANGO_SECRET_KEY")
 if len(SECRET_KEY) < 50 or len(set(SECRET_KEY)) < 5:
     raise ImproperlyConfigured("DJANGO_SECRET_KEY must be at least 50 random characters.")

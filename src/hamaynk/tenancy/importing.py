@@ -113,7 +113,7 @@ def parse_divisions(data: bytes) -> ParseResult:
         row = _check_row(line, record, result.errors)
         if row is not None:
             rows.append(row)
-    if reader.line_num <= 1:
+    if not rows and not result.errors:
         result.errors.append(RowError(1, "", _("the file has a header but no rows.")))
     _check_consistency(rows, result.errors)
     if not result.errors:

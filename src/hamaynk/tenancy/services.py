@@ -46,6 +46,11 @@ def _names(obj: Any, names: Any) -> bool:
     return changed
 
 
+def divisions_conflicts(rows: list[DivisionRow]) -> list[RowError]:
+    """Rows that would move an existing community or settlement (an import never does)."""
+    return _check_moves(rows)
+
+
 def _check_moves(rows: list[DivisionRow]) -> list[RowError]:
     errors: list[RowError] = []
     communities = {
@@ -99,9 +104,13 @@ def divisions_import(*, rows: list[DivisionRow], by: User | None) -> ImportSumma
         for key in ("created", "updated", "unchanged")
     }
 
-    def tally(kind: str, created: bool, changed: bool) -> None:
+    touched: dict[str, list[str]] = {"created": [], "updated": []}
+
+    def tally(kind: str, code: str, created: bool, changed: bool) -> None:
         key = "created" if created else "updated" if changed else "unchanged"
         counts[key][kind] += 1
+        if key in touched:
+            touched[key].append(code)
 
     with transaction.atomic():
         conflicts = _check_moves(rows)
@@ -118,7 +127,7 @@ def divisions_import(*, rows: list[DivisionRow], by: User | None) -> ImportSumma
                 if changed:
                     region.full_clean()
                     region.save()
-                tally("region", created, changed and not created)
+                tally("region", row.region_code, created, changed and not created)
                 regions[row.region_code] = region
             if row.community_code not in communities:
                 community, created = Community.objects.get_or_create(
@@ -129,7 +138,7 @@ def divisions_import(*, rows: list[DivisionRow], by: User | None) -> ImportSumma
                 if changed:
                     community.full_clean()
                     community.save()
-                tally("community", created, changed and not created)
+                tally("community", row.community_code, created, changed and not created)
                 communities[row.community_code] = community
         # Centres first lose their flag, so that moving the centre never trips the constraint.
         for code, community in communities.items():
@@ -156,14 +165,17 @@ def divisions_import(*, rows: list[DivisionRow], by: User | None) -> ImportSumma
             if changed:
                 settlement.full_clean()
                 settlement.save()
-            tally("settlement", created, changed and not created)
+            tally("settlement", row.settlement_code, created, changed and not created)
         summary = ImportSummary(counts["created"], counts["updated"], counts["unchanged"])
         if any(summary.created.values()) or any(summary.updated.values()):
             audit_record(
                 action=actions.DIVISIONS_IMPORTED,
                 actor=by,
                 community=None,
-                changes={"created": summary.created, "updated": summary.updated},
+                changes={
+                    "counts": {"created": summary.created, "updated": summary.updated},
+                    "codes": touched,
+                },
             )
     return summary
 

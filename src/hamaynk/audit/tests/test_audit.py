@@ -145,3 +145,38 @@ def test_chain_head_tracks_the_last_event():
     head = AuditChain.objects.get(key=f"community-{tatev.pk}")
     last = AuditEvent.objects.filter(community=tatev).order_by("-sequence").first()
     assert (head.last_sequence, head.last_hash) == (last.sequence, last.hash)
+
+
+def test_an_ipv4_mapped_address_verifies(staff):
+    from django.test import RequestFactory
+
+    from hamaynk.audit.middleware import client_ip
+
+    request = RequestFactory().get("/", REMOTE_ADDR="::ffff:192.0.2.7")
+    assert client_ip(request) == "192.0.2.7"
+    tatev = Community.objects.get(code="tatev")
+    with audit_context(client_ip="2001:DB8::0:1"), transaction.atomic():
+        audit_record(action="accounts.person_viewed", actor=None, community=tatev)
+    with audit_context(client_ip="::ffff:192.0.2.7"), transaction.atomic():
+        audit_record(action="accounts.person_viewed", actor=None, community=tatev)
+    assert all(report.problem is None for report in verify_all())
+
+
+def test_admin_changes_are_audited(client, staff):
+    from django.urls import reverse
+
+    client.force_login(staff("admin"))
+    tatev = Community.objects.get(code="tatev")
+    response = client.post(
+        reverse("admin:tenancy_region_change", args=[tatev.region.pk]),
+        {
+            "code": tatev.region.code,
+            "name_hy": "Սյունիքի մարզ",
+            "name_en": "Syunik",
+            "name_ru": "Сюник",
+        },
+    )
+    assert response.status_code == 302
+    event = AuditEvent.objects.order_by("-id").first()
+    assert event.action == "admin.object_saved"
+    assert event.changes["fields"] == ["name_hy"]

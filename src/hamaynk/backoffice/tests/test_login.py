@@ -51,3 +51,19 @@ def test_a_user_without_a_role_is_told_so(client, django_user_model):
     response = client.get(reverse("backoffice:home"))
     assert response.status_code == 403
     assert "no role" in response.content.decode() or response.status_code == 403
+
+
+def test_log_in_starts_in_the_users_language_unless_one_was_chosen(client, staff):
+    user = staff("tatev.operator")
+    user.preferred_language = "ru"
+    user.save()
+    response = client.post(
+        reverse("backoffice:login"), {"username": "tatev.operator", "password": "hamaynk-demo"}
+    )
+    assert response.cookies["hamaynk_language"].value == "ru"
+    client.post(reverse("backoffice:logout"))
+    client.cookies["hamaynk_language"] = "en"
+    response = client.post(
+        reverse("backoffice:login"), {"username": "tatev.operator", "password": "hamaynk-demo"}
+    )
+    assert "hamaynk_language" not in response.cookies

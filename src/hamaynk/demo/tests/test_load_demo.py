@@ -29,3 +29,11 @@ def test_demo_people_are_labelled_as_demo():
     assert not User.objects.filter(is_demo=False).exists()
     assert not Person.objects.filter(is_demo=False).exists()
     assert Community.objects.filter(code__in=["tatev", "aragatsavan", "gladzor"]).count() == 3
+
+
+def test_demo_data_is_refused_where_it_is_not_allowed(settings):
+    from django.core.management import CommandError
+
+    settings.HAMAYNK_DEMO_ALLOWED = False
+    with pytest.raises(CommandError, match="HAMAYNK_DEMO_ALLOWED"):
+        call_command("load_demo", stdout=io.StringIO())

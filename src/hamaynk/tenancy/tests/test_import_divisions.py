@@ -158,3 +158,16 @@ def test_the_demo_file_matches_the_domain_brief():
     assert tatev.settlements.count() == 8
     assert tatev.settlements.get(is_centre=True).name_en == "Shinuhayr"
     assert Community.objects.get(code="aragatsavan").settlements.count() == 4
+
+
+def test_dry_run_also_refuses_a_move(tmp_path):
+    row = "AM-SU,Սյունիք,Syunik,Сюник,goris,Գորիս,Goris,Горис,tatev.khot,Խոտ,Khot,Хот,0"
+    ok, _out, err = run(csv_file(tmp_path, row), "--dry-run")
+    assert not ok
+    assert "belongs to community tatev" in err
+
+
+def test_a_header_and_a_blank_line_is_an_empty_file(tmp_path):
+    ok, _out, err = run(csv_file(tmp_path, ""))
+    assert not ok
+    assert "no rows" in err

@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import time
 from typing import Any
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
@@ -41,6 +42,11 @@ class Command(BaseCommand):
     help = "Load the demo communities, staff and residents (idempotent)."
 
     def handle(self, *args: Any, **options: Any) -> None:
+        if not settings.HAMAYNK_DEMO_ALLOWED:
+            raise CommandError(
+                "Demo data (with a known administrator password) is not loaded with these "
+                "settings. Set HAMAYNK_DEMO_ALLOWED=1 only on a machine meant for trying out."
+            )
         result = parse_divisions(DIVISIONS_CSV.read_bytes())
         if result.errors:
             raise CommandError("; ".join(str(e) for e in result.errors))

@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from hamaynk.tenancy.importing import parse_divisions
-from hamaynk.tenancy.services import DivisionsConflict, divisions_import
+from hamaynk.tenancy.importing import RowError, parse_divisions
+from hamaynk.tenancy.services import DivisionsConflict, divisions_conflicts, divisions_import
 
 
 class Command(BaseCommand):
@@ -23,7 +23,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("path", type=Path)
-        parser.add_argument("--dry-run", action="store_true", help="Check the file only.")
+        parser.add_argument(
+            "--dry-run", action="store_true", help="Check the file and the database only."
+        )
         parser.add_argument(
             "--language",
             default=settings.LANGUAGE_CODE,
@@ -35,6 +37,14 @@ class Command(BaseCommand):
         with translation.override(options["language"]):
             self._import(options["path"], dry_run=options["dry_run"])
 
+    def _fail(self, path: Path, errors: list[RowError]) -> NoReturn:
+        for row_error in errors:
+            self.stderr.write(str(row_error))
+        raise CommandError(
+            _("%(count)d error(s) in %(path)s; nothing was imported.")
+            % {"count": len(errors), "path": path}
+        )
+
     def _import(self, path: Path, *, dry_run: bool) -> None:
         try:
             data = path.read_bytes()
@@ -44,24 +54,17 @@ class Command(BaseCommand):
             ) from None
         result = parse_divisions(data)
         if result.errors:
-            for row_error in result.errors:
-                self.stderr.write(str(row_error))
-            raise CommandError(
-                _("%(count)d error(s) in %(path)s; nothing was imported.")
-                % {"count": len(result.errors), "path": path}
-            )
+            self._fail(path, result.errors)
         if dry_run:
+            conflicts = divisions_conflicts(result.rows)
+            if conflicts:
+                self._fail(path, conflicts)
             self.stdout.write(_("%(count)d rows are valid.") % {"count": len(result.rows)})
             return
         try:
             summary = divisions_import(rows=result.rows, by=None)
         except DivisionsConflict as conflict:
-            for row_error in conflict.errors:
-                self.stderr.write(str(row_error))
-            raise CommandError(
-                _("%(count)d error(s) in %(path)s; nothing was imported.")
-                % {"count": len(conflict.errors), "path": path}
-            ) from None
+            self._fail(path, conflict.errors)
         for key, label in (
             ("created", _("created")),
             ("updated", _("updated")),
