@@ -6,6 +6,7 @@ Pure functions of dates and a ``WorkingCalendar``: no database, no clock. Caller
 
 from __future__ import annotations
 
+from calendar import monthrange
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
@@ -13,7 +14,6 @@ from typing import Any, NamedTuple
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -29,6 +29,7 @@ DUE_SOON_WORKING_DAYS = 3
 class TermUnit(models.TextChoices):
     CALENDAR = "calendar", gettext_lazy("calendar days")
     WORKING = "working", gettext_lazy("working days")
+    MONTH = "month", gettext_lazy("months")
 
 
 @dataclass(frozen=True)
@@ -41,14 +42,14 @@ class Term:
     catalogue's legal basis) pass it explicitly.
     """
 
-    days: int = 30
+    length: int = 30
     unit: TermUnit = TermUnit.CALENDAR
 
     def __post_init__(self) -> None:
-        # Accept the plain strings the catalogue stores ("calendar", "working").
+        # Accept the plain strings the catalogue stores ("calendar", "working", "month").
         object.__setattr__(self, "unit", TermUnit(self.unit))
-        if self.days < 1:
-            raise ValueError(f"A term lasts at least one day, not {self.days}.")
+        if self.length < 1:
+            raise ValueError(f"A term lasts at least one day, not {self.length}.")
 
 
 ADMINISTRATIVE_PROCEEDINGS_TERM = Term()
@@ -82,16 +83,32 @@ class DeadlineError(ValidationError):
         super().__init__({field: [ValidationError(message, code=code, params=params)]})
 
 
+def _shown(day: date) -> str:
+    """A date in a message: dd.mm.yyyy, the Armenian convention, in every language."""
+    return day.strftime("%d.%m.%Y")
+
+
 def due_date(registered_on: date, term: Term, calendar: WorkingCalendar) -> date:
     """The last day to answer an application registered on ``registered_on``.
 
-    Counting starts the day after registration. A term in calendar days ends ``days``
+    Counting starts the day after registration. A term in calendar days ends ``length``
     days later, moved to the next working day when that day is not one (ZR-41). A term
-    in working days ends on the ``days``-th working day after registration.
+    in working days ends on the ``length``-th working day after registration. A term in
+    months (the Law on Petitions' "one month") ends on the same day of the month that
+    many months later, or on the month's last day if it has no such day, moved likewise.
     """
     if term.unit == TermUnit.WORKING:
-        return calendar.add_working_days(registered_on, term.days)
-    return calendar.working_day_on_or_after(registered_on + term.days * ONE_DAY)
+        return calendar.add_working_days(registered_on, term.length)
+    if term.unit == TermUnit.MONTH:
+        return calendar.working_day_on_or_after(add_months(registered_on, term.length))
+    return calendar.working_day_on_or_after(registered_on + term.length * ONE_DAY)
+
+
+def add_months(day: date, months: int) -> date:
+    """The same day ``months`` months later; the 31st of a shorter month becomes its last."""
+    index = day.year * 12 + day.month - 1 + months
+    year, month = divmod(index, 12)
+    return date(year, month + 1, min(day.day, monthrange(year, month + 1)[1]))
 
 
 def due_date_with_pauses(
@@ -188,14 +205,14 @@ def check_extension(
             "new_due",
             _("The new due date must be later than the current one, %(current)s."),
             code="not_later",
-            params={"current": date_format(current_due)},
+            params={"current": _shown(current_due)},
         )
     if not calendar.is_working_day(new_due):
         raise DeadlineError(
             "new_due",
             _("The new due date must be a working day. The next working day is %(next)s."),
             code="not_working_day",
-            params={"next": date_format(calendar.next_working_day(new_due))},
+            params={"next": _shown(calendar.next_working_day(new_due))},
         )
     limit = extension_limit(original_due or current_due, max_extension, calendar)
     if new_due > limit:
@@ -203,7 +220,7 @@ def check_extension(
             "new_due",
             _("The new due date can be %(limit)s at the latest."),
             code="beyond_maximum",
-            params={"limit": date_format(limit)},
+            params={"limit": _shown(limit)},
         )
     latest_notice = calendar.add_working_days(current_due, -notice_working_days)
     if notice_given_on > latest_notice:
@@ -214,7 +231,7 @@ def check_extension(
                 "days before the current due date, that is by %(latest)s."
             ),
             code="notice_too_late",
-            params={"days": notice_working_days, "latest": date_format(latest_notice)},
+            params={"days": notice_working_days, "latest": _shown(latest_notice)},
         )
 
 

@@ -70,7 +70,7 @@ def calendar_override_set(
         if override is None:
             override = CalendarOverride(date=date, community=community)
         before = {} if created else _snapshot(override)
-        override.kind = DayKind(kind)
+        override.kind = kind
         override.note = note
         override.full_clean()
         after = _snapshot(override)
