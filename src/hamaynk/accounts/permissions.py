@@ -17,6 +17,7 @@ class Perm(StrEnum):
     CHANGE_ORGANISATION = "organisation.change"
     VIEW_STAFF = "staff.view"
     VIEW_AUDIT = "audit.view"
+    MANAGE_CATALOGUE = "catalogue.manage"
 
 
 _READ_RESIDENTS = {Perm.VIEW_PERSON, Perm.VIEW_ORGANISATION}
@@ -37,7 +38,13 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Perm]] = {
     Role.HEAD: frozenset({Perm.VIEW_COMMUNITY, *_READ_RESIDENTS, *_OVERSIGHT}),
     Role.DEPUTY_HEAD: frozenset({Perm.VIEW_COMMUNITY, *_READ_RESIDENTS, *_OVERSIGHT}),
     Role.CHIEF_OF_STAFF: frozenset(
-        {Perm.VIEW_COMMUNITY, *_READ_RESIDENTS, *_WRITE_RESIDENTS, *_OVERSIGHT}
+        {
+            Perm.VIEW_COMMUNITY,
+            *_READ_RESIDENTS,
+            *_WRITE_RESIDENTS,
+            *_OVERSIGHT,
+            Perm.MANAGE_CATALOGUE,
+        }
     ),
     Role.COUNCIL_MEMBER: frozenset({Perm.VIEW_COMMUNITY}),
     # Supervisors read across communities but see no resident's personal data.

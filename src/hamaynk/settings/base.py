@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "hamaynk.tenancy",
     "hamaynk.accounts",
     "hamaynk.deadlines",
+    "hamaynk.catalogue",
     "hamaynk.demo",
     "hamaynk.portal",
     "hamaynk.backoffice",

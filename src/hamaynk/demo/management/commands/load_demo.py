@@ -22,6 +22,9 @@ from hamaynk.accounts.services import (
     person_create,
     staff_user_create,
 )
+from hamaynk.catalogue.library import library
+from hamaynk.catalogue.models import Service
+from hamaynk.catalogue.services import service_adopt
 from hamaynk.demo.data import (
     DEMO_PASSWORD,
     DEPARTMENTS,
@@ -56,6 +59,7 @@ class Command(BaseCommand):
             self._service_points()
             self._staff()
             self._residents()
+            self._catalogue()
         self.stdout.write(self.style.SUCCESS("Demo data is in place."))
         self.stdout.write(f"Demo log-ins (password for all: {DEMO_PASSWORD}):")
         for username, _first, _last, role, *_rest in STAFF:
@@ -132,6 +136,16 @@ class Command(BaseCommand):
             department=department,
             settlements=settlements,
         )
+
+    def _catalogue(self) -> None:
+        """Every demo community adopts the whole national library."""
+        for community in Community.objects.filter(code__in=DEPARTMENTS):
+            adopted = set(
+                Service.objects.filter(community=community).values_list("library_code", flat=True)
+            )
+            for code in library():
+                if code not in adopted:
+                    service_adopt(by=None, community=community, library_code=code)
 
     def _residents(self) -> None:
         for community_code, settlement_code, data in PERSONS:
