@@ -8,13 +8,22 @@ newcomer sees; each test runs in a transaction that is rolled back.
 from __future__ import annotations
 
 import io
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 import pytest
 from django.core.management import call_command
 from django.test import Client
+from django.utils import translation
 
 from hamaynk.accounts.models import User
+
+
+@pytest.fixture(autouse=True)
+def _english_outside_requests() -> Iterator[None]:
+    """Messages made outside a request (services, commands) in English, so tests read them;
+    pages still start in Armenian, the product's default, through the locale middleware."""
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture(scope="session")

@@ -18,6 +18,8 @@ class Perm(StrEnum):
     VIEW_STAFF = "staff.view"
     VIEW_AUDIT = "audit.view"
     MANAGE_CATALOGUE = "catalogue.manage"
+    VIEW_CASE = "case.view"
+    ADD_CASE = "case.add"
 
 
 _READ_RESIDENTS = {Perm.VIEW_PERSON, Perm.VIEW_ORGANISATION}
@@ -28,15 +30,17 @@ _WRITE_RESIDENTS = {
     Perm.CHANGE_ORGANISATION,
 }
 _OVERSIGHT = {Perm.VIEW_STAFF, Perm.VIEW_AUDIT}
+_CASES = {Perm.VIEW_CASE}
+_INTAKE = {Perm.VIEW_CASE, Perm.ADD_CASE}
 
 ROLE_PERMISSIONS: dict[Role, frozenset[Perm]] = {
-    Role.OPERATOR: frozenset({Perm.VIEW_COMMUNITY, *_READ_RESIDENTS, *_WRITE_RESIDENTS}),
-    Role.SPECIALIST: frozenset({Perm.VIEW_COMMUNITY, *_READ_RESIDENTS}),
+    Role.OPERATOR: frozenset({Perm.VIEW_COMMUNITY, *_READ_RESIDENTS, *_WRITE_RESIDENTS, *_INTAKE}),
+    Role.SPECIALIST: frozenset({Perm.VIEW_COMMUNITY, *_READ_RESIDENTS, *_CASES}),
     Role.SETTLEMENT_ADMINISTRATOR: frozenset(
-        {Perm.VIEW_COMMUNITY, *_READ_RESIDENTS, *_WRITE_RESIDENTS}
+        {Perm.VIEW_COMMUNITY, *_READ_RESIDENTS, *_WRITE_RESIDENTS, *_INTAKE}
     ),
-    Role.HEAD: frozenset({Perm.VIEW_COMMUNITY, *_READ_RESIDENTS, *_OVERSIGHT}),
-    Role.DEPUTY_HEAD: frozenset({Perm.VIEW_COMMUNITY, *_READ_RESIDENTS, *_OVERSIGHT}),
+    Role.HEAD: frozenset({Perm.VIEW_COMMUNITY, *_READ_RESIDENTS, *_OVERSIGHT, *_CASES}),
+    Role.DEPUTY_HEAD: frozenset({Perm.VIEW_COMMUNITY, *_READ_RESIDENTS, *_OVERSIGHT, *_CASES}),
     Role.CHIEF_OF_STAFF: frozenset(
         {
             Perm.VIEW_COMMUNITY,

@@ -96,6 +96,9 @@ def _grant_q(grant: Grant, model: type[models.Model]) -> Q:
         q = Q(**{community_field: grant.community_id})
     if grant.settlement_ids and settlement_field:
         q &= Q(**{f"{settlement_field}__in": sorted(grant.settlement_ids)})
+    department_field = getattr(model, "policy_department_field", None)
+    if grant.role == Role.SPECIALIST and grant.department_id and department_field:
+        q &= Q(**{department_field: grant.department_id})
     return q
 
 
@@ -143,6 +146,41 @@ def user_has_permission(
         if grant.role == Role.SUPERVISOR and grant.region_id in (None, community.region_id):
             return True
     return False
+
+
+def _scope_id(instance: models.Model, field: str | None) -> int | None:
+    if field is None:
+        return None
+    if field == "id":
+        return instance.pk
+    return getattr(instance, f"{field}_id", None)
+
+
+def roles_for_instance(user: User | AnonymousUser, instance: models.Model) -> frozenset[Role]:
+    """The roles through which ``user`` reaches ``instance``: what the workflow table asks.
+
+    A role counts only where its grant covers the object: the community, the
+    settlements of a settlement administrator, the department of a specialist.
+    Supervisors read; they hold no working role over an object.
+    """
+    model = type(instance)
+    community_id = _scope_id(instance, _community_lookup(model))
+    settlement_id = _scope_id(instance, getattr(model, "policy_settlement_field", None))
+    department_id = _scope_id(instance, getattr(model, "policy_department_field", None))
+    roles: set[Role] = set()
+    for grant in grants(user):
+        if grant.role == Role.SUPERVISOR or grant.community_id != community_id:
+            continue
+        if grant.settlement_ids and settlement_id not in grant.settlement_ids:
+            continue
+        if (
+            grant.role == Role.SPECIALIST
+            and grant.department_id
+            and (department_id != grant.department_id)
+        ):
+            continue
+        roles.add(grant.role)
+    return frozenset(roles)
 
 
 def settlement_ids_limited_to(user: User | AnonymousUser, community: Community) -> frozenset[int]:
