@@ -33,6 +33,8 @@ INSTALLED_APPS = [
     "hamaynk.accounts",
     "hamaynk.deadlines",
     "hamaynk.catalogue",
+    "hamaynk.notifications",
+    "hamaynk.cases",
     "hamaynk.demo",
     "hamaynk.portal",
     "hamaynk.backoffice",
@@ -133,6 +135,11 @@ SECURE_REFERRER_POLICY = "same-origin"
 # The request header a trusted reverse proxy sets to the client's address, as in
 # request.META (e.g. HTTP_X_REAL_IP); empty means REMOTE_ADDR.
 HAMAYNK_CLIENT_IP_HEADER = env_str("HAMAYNK_CLIENT_IP_HEADER")
+
+# Uploaded scans: the largest accepted file, in megabytes.
+HAMAYNK_MAX_UPLOAD_BYTES = env_int("HAMAYNK_MAX_UPLOAD_MB", 10) * 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 # Demo accounts share a published password: never in production.
 HAMAYNK_DEMO_ALLOWED = env_bool("HAMAYNK_DEMO_ALLOWED", False)

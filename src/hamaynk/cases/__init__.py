@@ -1,0 +1,1 @@
+"""Applications (cases): registration, routing, the workflow, deadlines and search."""

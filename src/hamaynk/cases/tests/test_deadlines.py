@@ -1,0 +1,177 @@
+"""The statutory clock on real applications: registration, pauses, extensions, escalation."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+import time_machine
+from django.core.exceptions import ValidationError
+
+from hamaynk.accounts.models import User
+from hamaynk.cases.escalation import escalate_overdue
+from hamaynk.cases.services import (
+    StaleCaseError,
+    case_assign,
+    case_extend,
+    case_request_info,
+    case_resume,
+    case_start,
+)
+from hamaynk.notifications.models import Notification
+
+pytestmark = pytest.mark.django_db
+YEREVAN = ZoneInfo("Asia/Yerevan")
+
+
+def at(day: date, hour: int = 10):
+    return time_machine.travel(
+        datetime(day.year, day.month, day.day, hour, tzinfo=YEREVAN), tick=False
+    )
+
+
+def in_progress(file_case, code="petition", day=date(2026, 3, 10)):
+    with at(day):
+        case = file_case(code)
+        case = case_assign(
+            by=User.objects.get(username="tatev.head"), case=case, assignee=specialist()
+        )
+        return case_start(by=specialist(), case=case)
+
+
+def specialist():
+    return User.objects.get(username="tatev.specialist")
+
+
+def test_a_petition_registered_before_the_new_year_is_due_a_month_later(file_case):
+    with at(date(2025, 12, 1)):
+        case = file_case("petition")
+    assert case.due_date == date(2026, 1, 5)  # 1 Jan, then the weekend and 2 Jan off
+
+
+def test_a_working_day_term_skips_24_april(file_case):
+    with at(date(2026, 4, 22)):
+        case = file_case("residence-certificate")  # 3 working days
+    assert case.due_date == date(2026, 4, 28)
+
+
+def test_a_pause_moves_the_due_date_by_its_working_days(file_case):
+    case = in_progress(file_case, "residence-certificate", date(2026, 3, 2))
+    due = case.due_date
+    assert due == date(2026, 3, 5)
+    with at(date(2026, 3, 3)):
+        case = case_request_info(by=specialist(), case=case, message="Բերեք անձնագիրը")
+    with at(date(2026, 3, 10)):  # 8 March falls on a Sunday this year
+        case = case_resume(by=specialist(), case=case)
+    pause = case.pauses.get()
+    assert pause.working_days == 5  # 3, 4, 5, 6 and 9 March
+    assert case.due_date == date(2026, 3, 12)
+
+
+def test_no_pause_for_a_service_that_does_not_stop_the_clock(file_case):
+    case = in_progress(file_case, "petition")
+    due = case.due_date
+    with at(date(2026, 3, 12)):
+        case = case_request_info(by=specialist(), case=case, message="Մանրամասնեք")
+    with at(date(2026, 3, 20)):
+        case = case_resume(by=specialist(), case=case)
+    assert case.due_date == due
+
+
+def test_an_extension_needs_notice_three_working_days_ahead(file_case):
+    case = in_progress(file_case)  # petition registered 10.03.2026, due 10.04.2026 (Friday)
+    assert case.due_date == date(2026, 4, 10)
+    with at(date(2026, 4, 8)), pytest.raises(ValidationError) as error:
+        case_extend(
+            by=specialist(),
+            case=case,
+            new_due=date(2026, 5, 8),
+            notice_given_on=date(2026, 4, 8),
+            reason="Լրացուցիչ փորձաքննություն",
+        )
+    assert "notice_given_on" in error.value.message_dict
+    with at(date(2026, 4, 7)):
+        case = case_extend(
+            by=specialist(),
+            case=case,
+            new_due=date(2026, 5, 8),
+            notice_given_on=date(2026, 4, 7),
+            reason="Լրացուցիչ փորձաքննություն",
+        )
+    assert case.due_date == date(2026, 5, 8)
+    assert case.extensions.get().previous_due == date(2026, 4, 10)
+
+
+def test_an_extension_past_one_more_month_is_refused(file_case):
+    case = in_progress(file_case)
+    with at(date(2026, 3, 20)), pytest.raises(ValidationError) as error:
+        case_extend(
+            by=specialist(),
+            case=case,
+            new_due=date(2026, 5, 12),
+            notice_given_on=date(2026, 3, 20),
+            reason="…",
+        )
+    assert "new_due" in error.value.message_dict
+    assert "11.05.2026" in error.value.message_dict["new_due"][0]
+
+
+def test_a_service_without_extension_refuses_one(file_case):
+    case = in_progress(file_case, "construction-permit")
+    with at(date(2026, 3, 11)), pytest.raises(ValidationError) as error:
+        case_extend(
+            by=specialist(),
+            case=case,
+            new_due=date(2026, 4, 20),
+            notice_given_on=date(2026, 3, 11),
+            reason="…",
+        )
+    assert "cannot be extended" in error.value.message_dict["new_due"][0]
+
+
+def test_an_extension_without_a_reason_is_refused(file_case):
+    case = in_progress(file_case)
+    with pytest.raises(ValidationError) as error:
+        case_extend(
+            by=specialist(),
+            case=case,
+            new_due=date(2026, 4, 20),
+            notice_given_on=date(2026, 3, 11),
+            reason="  ",
+        )
+    assert "reason" in error.value.message_dict
+
+
+def test_a_stale_edit_is_a_conflict_not_a_lost_update(file_case):
+    case = in_progress(file_case)
+    seen = case.version
+    case_request_info(by=specialist(), case=case, message="Ա", expected_version=seen)
+    with pytest.raises(StaleCaseError):
+        case_assign(
+            by=User.objects.get(username="tatev.head"),
+            case=case,
+            assignee=specialist(),
+            expected_version=seen,
+        )
+
+
+def test_overdue_cases_are_escalated_once(file_case):
+    case = in_progress(file_case, "residence-certificate", date(2026, 3, 2))  # due 05.03
+    with at(date(2026, 3, 6)):
+        assert escalate_overdue() == 1
+        assert escalate_overdue() == 0
+    notified = set(
+        Notification.objects.filter(object_id=str(case.pk)).values_list(
+            "recipient__username", flat=True
+        )
+    )
+    assert notified == {"tatev.specialist", "tatev.head", "tatev.secretary"}
+    case.refresh_from_db()
+    assert case.events.filter(kind="overdue").count() == 1
+
+
+def test_a_case_due_today_is_not_overdue(file_case):
+    in_progress(file_case, "residence-certificate", date(2026, 3, 2))
+    with at(date(2026, 3, 5)):
+        assert escalate_overdue() == 0
