@@ -18,6 +18,7 @@ class Perm(StrEnum):
     VIEW_STAFF = "staff.view"
     VIEW_AUDIT = "audit.view"
     MANAGE_CATALOGUE = "catalogue.manage"
+    MANAGE_CALENDAR = "calendar.manage"
     VIEW_CASE = "case.view"
     ADD_CASE = "case.add"
 
@@ -48,6 +49,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Perm]] = {
             *_WRITE_RESIDENTS,
             *_OVERSIGHT,
             Perm.MANAGE_CATALOGUE,
+            Perm.MANAGE_CALENDAR,
         }
     ),
     Role.COUNCIL_MEMBER: frozenset({Perm.VIEW_COMMUNITY}),

@@ -46,7 +46,7 @@ def escalate_overdue(*, today: date | None = None) -> int:
     for case_id in candidates.values_list("pk", flat=True).iterator():
         with transaction.atomic():
             case = (
-                Case.objects.select_for_update()
+                Case.objects.select_for_update(of=("self",))
                 .select_related("community", "assignee")
                 .get(pk=case_id)
             )

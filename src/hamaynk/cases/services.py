@@ -77,7 +77,7 @@ def _transition(
     """The one path by which a case changes status (or, for an extension, its deadline)."""
     with transaction.atomic():
         locked = (
-            Case.objects.select_for_update()
+            Case.objects.select_for_update(of=("self",))
             .select_related("service_version", "community")
             .get(pk=case.pk)
         )

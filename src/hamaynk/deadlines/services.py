@@ -9,6 +9,8 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from hamaynk.accounts.permissions import Perm
+from hamaynk.accounts.policy import user_has_permission
 from hamaynk.audit.services import audit_record, changed_fields
 
 from . import audit_actions as actions
@@ -33,17 +35,25 @@ def user_may_change_calendar(user: User | None, community: Community | None) -> 
     """Whether ``user`` may change the working calendar (``None``: a system task may).
 
     The national calendar binds every community, so only a system administrator changes
-    it. Community days are held to the same rule until the permission policy has a
-    calendar permission to grant to a community's staff.
+    it. A community's own days off are set by whoever holds the calendar permission there
+    (the chief of staff).
     """
     if user is None:
         return True
-    return bool(user.is_active and user.is_superuser)
+    if community is None:
+        return bool(user.is_active and user.is_superuser)
+    return user_has_permission(user, Perm.MANAGE_CALENDAR, community)
 
 
 def _require(by: User | None, community: Community | None) -> None:
     if not user_may_change_calendar(by, community):
-        raise PermissionDenied(_("Only a system administrator can change the working calendar."))
+        if community is None:
+            raise PermissionDenied(
+                _("Only a system administrator can change the national working calendar.")
+            )
+        raise PermissionDenied(
+            _("Only the chief of staff can change this community's working calendar.")
+        )
 
 
 def calendar_override_set(
@@ -62,7 +72,7 @@ def calendar_override_set(
     _require(by, community)
     with transaction.atomic():
         override = (
-            CalendarOverride.objects.select_for_update()
+            CalendarOverride.objects.select_for_update(of=("self",))
             .filter(date=date, community=community)
             .first()
         )

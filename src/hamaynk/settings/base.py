@@ -141,6 +141,9 @@ HAMAYNK_MAX_UPLOAD_BYTES = env_int("HAMAYNK_MAX_UPLOAD_MB", 10) * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
+# An open application is "due soon" this many working days before its deadline.
+HAMAYNK_DUE_SOON_WORKING_DAYS = env_int("HAMAYNK_DUE_SOON_WORKING_DAYS", 3)
+
 # Demo accounts share a published password: never in production.
 HAMAYNK_DEMO_ALLOWED = env_bool("HAMAYNK_DEMO_ALLOWED", False)
 

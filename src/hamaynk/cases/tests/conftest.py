@@ -21,6 +21,7 @@ FORM_DATA = {
         "purpose": "residential",
         "area": "120",
     },
+    "land-use-reference": {"settlement": "tatev.khot", "cadastral_code": "09-001-0101-0013"},
     "petition": {"subject": "Ճանապարհների վերանորոգում", "text": "Խնդրում եմ նորոգել ճանապարհը։"},
 }
 

@@ -175,3 +175,27 @@ def test_a_case_due_today_is_not_overdue(file_case):
     in_progress(file_case, "residence-certificate", date(2026, 3, 2))
     with at(date(2026, 3, 5)):
         assert escalate_overdue() == 0
+
+
+def test_sla_states_agree_between_the_case_and_the_list(file_case, tatev):
+    from hamaynk.cases.models import Case
+    from hamaynk.cases.sla import case_sla, with_sla
+    from hamaynk.deadlines.engine import SlaState
+    from hamaynk.deadlines.selectors import working_calendar
+
+    case = in_progress(file_case, "residence-certificate", date(2026, 3, 2))  # due 05.03
+    calendar = working_calendar(community=tatev)
+    for day, expected in [
+        (date(2026, 3, 2), SlaState.DUE_SOON),  # 3 working days ahead
+        (date(2026, 3, 5), SlaState.DUE_SOON),
+        (date(2026, 3, 6), SlaState.OVERDUE),
+    ]:
+        assert case_sla(case, today=day, calendar=calendar) == expected
+        listed = with_sla(Case.objects.filter(pk=case.pk), calendar, today=day).get()
+        assert listed.sla == expected
+    land = in_progress(file_case, "land-use-reference", date(2026, 3, 2))  # 10 working days
+    assert case_sla(land, today=date(2026, 3, 2), calendar=calendar) == SlaState.ON_TRACK
+    assert (
+        with_sla(Case.objects.filter(pk=land.pk), calendar, today=date(2026, 3, 2)).get().sla
+        == SlaState.ON_TRACK
+    )

@@ -80,14 +80,34 @@ def test_other_staff_may_not_change_the_national_calendar(
     assert events(actions.CALENDAR_OVERRIDE_SET) == []
 
 
-def test_community_staff_may_not_change_their_community_calendar_yet(
+def test_only_the_chief_of_staff_changes_their_community_calendar(
     staff: StaffGetter, tatev: Community
 ) -> None:
+    from hamaynk.tenancy.models import Community as CommunityModel
+
+    for username in ("tatev.head", "tatev.operator", "aragatsavan.head"):
+        with pytest.raises(PermissionDenied):
+            calendar_override_set(
+                by=staff(username), date=SATURDAY, kind="day_off", note="no", community=tatev
+            )
+    assert not CalendarOverride.objects.exists()
+    override = calendar_override_set(
+        by=staff("tatev.secretary"),
+        date=SATURDAY,
+        kind="day_off",
+        note="Տաթևի տոն",
+        community=tatev,
+    )
+    assert override.community == tatev
+    aragatsavan = CommunityModel.objects.get(code="aragatsavan")
     with pytest.raises(PermissionDenied):
         calendar_override_set(
-            by=staff("tatev.head"), date=SATURDAY, kind="day_off", note="no", community=tatev
+            by=staff("tatev.secretary"),
+            date=SATURDAY,
+            kind="day_off",
+            note="no",
+            community=aragatsavan,
         )
-    assert not CalendarOverride.objects.exists()
 
 
 def test_an_invalid_entry_is_refused_and_not_logged(staff: StaffGetter) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from pathlib import Path
 from typing import Any
 
@@ -178,4 +179,48 @@ ORGANISATIONS: list[tuple[str, str, dict[str, Any]]] = [
         "aragatsavan.aragatsavan",
         {"name": "«Արագած» ՀԿ (demo)", "kind": "ngo", "tax_number": "09900002"},
     ),
+]
+
+DEMO_NAMESPACE = uuid.UUID("5f1d8a3e-0c9b-4c55-9e57-68f0c2b6a001")
+
+_ROAD = {"subject": "Ճանապարհների վերանորոգում", "text": "Խնդրում եմ նորոգել գյուղի ճանապարհը։"}
+# (community, service, applicant's number, form data, steps after registration)
+DEMO_CASES: list[tuple[str, str, str, dict[str, Any], list[str]]] = [
+    (
+        "tatev",
+        "residence-certificate",
+        "1000000001",
+        {"settlement": "tatev.shinuhayr", "purpose": "Բանկ"},
+        [],
+    ),
+    (
+        "tatev",
+        "land-use-reference",
+        "1000000002",
+        {"settlement": "tatev.khot", "cadastral_code": "09-001-0101-0012"},
+        ["assign"],
+    ),
+    (
+        "tatev",
+        "land-use-reference",
+        "1000000003",
+        {"settlement": "tatev.halidzor", "cadastral_code": "09-001-0102-0040"},
+        ["assign", "start"],
+    ),
+    (
+        "tatev",
+        "land-use-reference",
+        "1000000004",
+        {"settlement": "tatev.tatev", "cadastral_code": "09-001-0103-0007"},
+        ["assign", "start", "request_info"],
+    ),
+    (
+        "tatev",
+        "land-use-reference",
+        "1000000001",
+        {"settlement": "tatev.shinuhayr", "cadastral_code": "09-001-0104-0101"},
+        ["assign", "start", "decide"],
+    ),
+    ("tatev", "petition", "1000000002", _ROAD, ["assign", "start", "decide", "close"]),
+    ("aragatsavan", "petition", "2000000001", _ROAD, []),
 ]

@@ -6,6 +6,7 @@ account and resident it makes is invented and marked as demo.
 
 from __future__ import annotations
 
+import uuid
 from datetime import time
 from typing import Any
 
@@ -22,10 +23,21 @@ from hamaynk.accounts.services import (
     person_create,
     staff_user_create,
 )
+from hamaynk.cases.intake import case_intake
+from hamaynk.cases.models import Case, Channel, Decision
+from hamaynk.cases.services import (
+    case_assign,
+    case_close,
+    case_decide,
+    case_request_info,
+    case_start,
+)
 from hamaynk.catalogue.library import library
 from hamaynk.catalogue.models import Service
 from hamaynk.catalogue.services import service_adopt
 from hamaynk.demo.data import (
+    DEMO_CASES,
+    DEMO_NAMESPACE,
     DEMO_PASSWORD,
     DEPARTMENTS,
     DIVISIONS_CSV,
@@ -60,6 +72,7 @@ class Command(BaseCommand):
             self._staff()
             self._residents()
             self._catalogue()
+            self._cases()
         self.stdout.write(self.style.SUCCESS("Demo data is in place."))
         self.stdout.write(f"Demo log-ins (password for all: {DEMO_PASSWORD}):")
         for username, _first, _last, role, *_rest in STAFF:
@@ -146,6 +159,45 @@ class Command(BaseCommand):
             for code in library():
                 if code not in adopted:
                     service_adopt(by=None, community=community, library_code=code)
+
+    def _cases(self) -> None:
+        """A few applications at each step of the workflow, filed through the services."""
+        for n, (community_code, service_code, psn, form_data, steps) in enumerate(DEMO_CASES):
+            key = uuid.uuid5(DEMO_NAMESPACE, f"case-{n}")
+            if Case.objects.filter(submission_key=key).exists():
+                continue
+            community = Community.objects.get(code=community_code)
+            service = Service.objects.get(community=community, code=service_code)
+            version = service.current_version
+            assert version is not None
+            operator = User.objects.get(username=f"{community_code}.operator")
+            case = case_intake(
+                by=operator,
+                community=community,
+                service=service,
+                channel=Channel.DESK,
+                applicant_person=Person.objects.get(community=community, public_service_number=psn),
+                form_data=form_data,
+                documents_received=list(version.documents.values_list("pk", flat=True)),
+                submission_key=key,
+            )
+            head = User.objects.get(username=f"{community_code}.head")
+            specialist = User.objects.filter(username=f"{community_code}.specialist").first()
+            for step in steps:
+                if step == "assign" and specialist is not None:
+                    case = case_assign(by=head, case=case, assignee=specialist)
+                elif step == "start":
+                    case = case_start(by=specialist or head, case=case)
+                elif step == "request_info":
+                    case = case_request_info(
+                        by=specialist or head,
+                        case=case,
+                        message="Խնդրում ենք ներկայացնել սեփականության վկայականի պատճենը։",
+                    )
+                elif step == "decide":
+                    case = case_decide(by=head, case=case, decision=Decision.GRANTED)
+                elif step == "close":
+                    case = case_close(by=operator, case=case)
 
     def _residents(self) -> None:
         for community_code, settlement_code, data in PERSONS:
