@@ -66,5 +66,7 @@ def test_fifty_desks_at_once_get_fifty_consecutive_numbers():
     with ThreadPoolExecutor(50) as pool:
         numbers = list(pool.map(register, range(50)))
     assert len(set(numbers)) == 50
+    # No gaps and no duplicates: the year's numbers are exactly 1..N, the last 50 ours.
     sequences = sorted(Case.objects.filter(community=tatev).values_list("sequence", flat=True))
-    assert sequences == list(range(sequences[0], sequences[0] + 50))
+    assert sequences == list(range(1, len(sequences) + 1))
+    assert sorted(int(n.split("/")[1]) for n in numbers) == sequences[-50:]
