@@ -153,13 +153,14 @@ class IdDocumentType(models.TextChoices):
     OTHER = "other", _("Other document")
 
 
-class Person(TimeStampedModel):
-    """A resident (natural person) known to one community."""
+class ResidentRecord(TimeStampedModel):
+    """What persons and organisations share: the community that knows them, where they
+    live, how to reach them. Phones are kept in E.164 form (+374...)."""
 
     community = models.ForeignKey(
         "tenancy.Community",
         on_delete=models.PROTECT,
-        related_name="persons",
+        related_name="%(class)ss",
         verbose_name=_("community"),
     )
     settlement = models.ForeignKey(
@@ -167,9 +168,42 @@ class Person(TimeStampedModel):
         on_delete=models.PROTECT,
         null=True,
         blank=True,
-        related_name="persons",
+        related_name="%(class)ss",
         verbose_name=_("settlement"),
     )
+    address = models.CharField(_("address"), max_length=300, blank=True)
+    phone = models.CharField(_("phone"), max_length=20, blank=True, help_text="+374 …")
+    email = models.EmailField(_("e-mail"), blank=True)
+    is_demo = models.BooleanField(_("demo record"), default=False)
+
+    policy_community_field = "community"
+    policy_settlement_field = "settlement"
+
+    class Meta:
+        abstract = True
+
+    def clean(self) -> None:
+        errors = self.record_errors()
+        if errors:
+            raise ValidationError(errors)
+
+    def record_errors(self) -> dict[str, ValidationError]:
+        errors: dict[str, ValidationError] = {}
+        if self.phone:
+            try:
+                self.phone = normalize_phone(self.phone)
+            except ValidationError as error:
+                errors["phone"] = error
+        if self.settlement is not None and self.settlement.community_id != self.community_id:
+            errors["settlement"] = ValidationError(
+                _("This settlement is not part of the community.")
+            )
+        return errors
+
+
+class Person(ResidentRecord):
+    """A resident (natural person) known to one community."""
+
     last_name = models.CharField(_("last name"), max_length=100)
     first_name = models.CharField(_("first name"), max_length=100)
     patronymic = models.CharField(_("patronymic"), max_length=100, blank=True)
@@ -185,16 +219,9 @@ class Person(TimeStampedModel):
         _("identity document"), max_length=30, choices=IdDocumentType.choices, blank=True
     )
     id_document_number = models.CharField(_("document number"), max_length=30, blank=True)
-    address = models.CharField(_("address"), max_length=300, blank=True)
-    phone = models.CharField(_("phone"), max_length=20, blank=True, help_text="+374 …")
-    email = models.EmailField(_("e-mail"), blank=True)
     preferred_language = models.CharField(
         _("preferred language"), max_length=2, choices=Language.choices, default=Language.ARMENIAN
     )
-    is_demo = models.BooleanField(_("demo record"), default=False)
-
-    policy_community_field = "community"
-    policy_settlement_field = "settlement"
 
     class Meta:
         verbose_name = _("person")
@@ -223,16 +250,7 @@ class Person(TimeStampedModel):
         return " ".join(p for p in (self.last_name, self.first_name, self.patronymic) if p)
 
     def clean(self) -> None:
-        errors: dict[str, ValidationError] = {}
-        if self.phone:
-            try:
-                self.phone = normalize_phone(self.phone)
-            except ValidationError as error:
-                errors["phone"] = error
-        if self.settlement is not None and self.settlement.community_id != self.community_id:
-            errors["settlement"] = ValidationError(
-                _("This settlement is not part of the community.")
-            )
+        errors = self.record_errors()
         if bool(self.id_document_type) != bool(self.id_document_number):
             errors["id_document_number"] = ValidationError(
                 _("Give both the type and the number of the identity document.")
@@ -249,23 +267,9 @@ class OrganisationKind(models.TextChoices):
     OTHER = "other", _("Other")
 
 
-class Organisation(TimeStampedModel):
+class Organisation(ResidentRecord):
     """A legal entity known to one community, identified by its tax number (ՀՎՀՀ)."""
 
-    community = models.ForeignKey(
-        "tenancy.Community",
-        on_delete=models.PROTECT,
-        related_name="organisations",
-        verbose_name=_("community"),
-    )
-    settlement = models.ForeignKey(
-        "tenancy.Settlement",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="organisations",
-        verbose_name=_("settlement"),
-    )
     name = models.CharField(_("name"), max_length=300)
     kind = models.CharField(
         _("kind"), max_length=30, choices=OrganisationKind.choices, default=OrganisationKind.COMPANY
@@ -276,13 +280,6 @@ class Organisation(TimeStampedModel):
         validators=[validate_tax_number],
         help_text=_("8 digits (ՀՎՀՀ)."),
     )
-    address = models.CharField(_("address"), max_length=300, blank=True)
-    phone = models.CharField(_("phone"), max_length=20, blank=True)
-    email = models.EmailField(_("e-mail"), blank=True)
-    is_demo = models.BooleanField(_("demo record"), default=False)
-
-    policy_community_field = "community"
-    policy_settlement_field = "settlement"
 
     class Meta:
         verbose_name = _("organisation")
@@ -300,17 +297,3 @@ class Organisation(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.name
-
-    def clean(self) -> None:
-        errors: dict[str, ValidationError] = {}
-        if self.phone:
-            try:
-                self.phone = normalize_phone(self.phone)
-            except ValidationError as error:
-                errors["phone"] = error
-        if self.settlement is not None and self.settlement.community_id != self.community_id:
-            errors["settlement"] = ValidationError(
-                _("This settlement is not part of the community.")
-            )
-        if errors:
-            raise ValidationError(errors)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -11,7 +12,7 @@ from django.utils.translation import gettext as _
 from hamaynk.audit.services import audit_record, changed_fields
 
 from . import audit_actions as actions
-from .models import Department, Membership, Organisation, Person, User
+from .models import Department, Membership, Organisation, Person, ResidentRecord, User
 from .permissions import Perm
 from .policy import (
     forget_grants,
@@ -78,51 +79,100 @@ def _require_instance(by: User | None, perm: Perm, instance: models.Model) -> No
         raise PermissionDenied(_("You do not have permission to change this record."))
 
 
-def person_create(
-    *, by: User | None, community: Community, is_demo: bool = False, **data: Any
-) -> Person:
-    """Register a resident in ``community``. ``by`` is ``None`` only for system tasks."""
-    _require(by, Perm.ADD_PERSON, community)
+@dataclass(frozen=True)
+class _RecordKind:
+    """How one kind of resident record is created, changed and audited."""
+
+    model: type[ResidentRecord]
+    fields: tuple[str, ...]
+    add: Perm
+    change: Perm
+    created: str
+    updated: str
+
+
+_PERSON = _RecordKind(
+    Person,
+    PERSON_FIELDS,
+    Perm.ADD_PERSON,
+    Perm.CHANGE_PERSON,
+    actions.PERSON_CREATED,
+    actions.PERSON_UPDATED,
+)
+_ORGANISATION = _RecordKind(
+    Organisation,
+    ORGANISATION_FIELDS,
+    Perm.ADD_ORGANISATION,
+    Perm.CHANGE_ORGANISATION,
+    actions.ORGANISATION_CREATED,
+    actions.ORGANISATION_UPDATED,
+)
+
+
+def _record_create(
+    kind: _RecordKind,
+    *,
+    by: User | None,
+    community: Community,
+    is_demo: bool,
+    data: dict[str, Any],
+) -> Any:
+    _require(by, kind.add, community)
     _check_settlement_scope(by, community, data.get("settlement"))
-    person = Person(
+    record = kind.model(
         community=community,
         is_demo=is_demo,
-        **{k: v for k, v in data.items() if k in PERSON_FIELDS},
+        **{k: v for k, v in data.items() if k in kind.fields},
     )
-    person.full_clean()
+    record.full_clean()
     with transaction.atomic():
-        person.save()
+        record.save()
         audit_record(
-            action=actions.PERSON_CREATED,
+            action=kind.created,
             actor=by,
             community=community,
-            obj=person,
-            changes=snapshot(person, PERSON_FIELDS),
+            obj=record,
+            changes=snapshot(record, kind.fields),
         )
-    return person
+    return record
 
 
-def person_update(*, by: User | None, person: Person, **data: Any) -> Person:
-    _require_instance(by, Perm.CHANGE_PERSON, person)
+def _record_update(
+    kind: _RecordKind, *, by: User | None, record: ResidentRecord, data: dict[str, Any]
+) -> Any:
+    _require_instance(by, kind.change, record)
     with transaction.atomic():
-        locked = Person.objects.select_for_update().get(pk=person.pk)
-        before = snapshot(locked, PERSON_FIELDS)
+        locked = kind.model._default_manager.select_for_update().get(pk=record.pk)
+        before = snapshot(locked, kind.fields)
         for name, value in data.items():
-            if name in PERSON_FIELDS:
+            if name in kind.fields:
                 setattr(locked, name, value)
         _check_settlement_scope(by, locked.community, locked.settlement)
         locked.full_clean()
         locked.save()
-        changes = changed_fields(before, snapshot(locked, PERSON_FIELDS))
+        changes = changed_fields(before, snapshot(locked, kind.fields))
         if changes:
             audit_record(
-                action=actions.PERSON_UPDATED,
+                action=kind.updated,
                 actor=by,
                 community=locked.community,
                 obj=locked,
                 changes=changes,
             )
     return locked
+
+
+def person_create(
+    *, by: User | None, community: Community, is_demo: bool = False, **data: Any
+) -> Person:
+    """Register a resident in ``community``. ``by`` is ``None`` only for system tasks."""
+    person: Person = _record_create(_PERSON, by=by, community=community, is_demo=is_demo, data=data)
+    return person
+
+
+def person_update(*, by: User | None, person: Person, **data: Any) -> Person:
+    updated: Person = _record_update(_PERSON, by=by, record=person, data=data)
+    return updated
 
 
 def person_record_view(*, by: User, person: Person) -> None:
@@ -134,49 +184,17 @@ def person_record_view(*, by: User, person: Person) -> None:
 def organisation_create(
     *, by: User | None, community: Community, is_demo: bool = False, **data: Any
 ) -> Organisation:
-    _require(by, Perm.ADD_ORGANISATION, community)
-    _check_settlement_scope(by, community, data.get("settlement"))
-    organisation = Organisation(
-        community=community,
-        is_demo=is_demo,
-        **{k: v for k, v in data.items() if k in ORGANISATION_FIELDS},
+    organisation: Organisation = _record_create(
+        _ORGANISATION, by=by, community=community, is_demo=is_demo, data=data
     )
-    organisation.full_clean()
-    with transaction.atomic():
-        organisation.save()
-        audit_record(
-            action=actions.ORGANISATION_CREATED,
-            actor=by,
-            community=community,
-            obj=organisation,
-            changes=snapshot(organisation, ORGANISATION_FIELDS),
-        )
     return organisation
 
 
 def organisation_update(
     *, by: User | None, organisation: Organisation, **data: Any
 ) -> Organisation:
-    _require_instance(by, Perm.CHANGE_ORGANISATION, organisation)
-    with transaction.atomic():
-        locked = Organisation.objects.select_for_update().get(pk=organisation.pk)
-        before = snapshot(locked, ORGANISATION_FIELDS)
-        for name, value in data.items():
-            if name in ORGANISATION_FIELDS:
-                setattr(locked, name, value)
-        _check_settlement_scope(by, locked.community, locked.settlement)
-        locked.full_clean()
-        locked.save()
-        changes = changed_fields(before, snapshot(locked, ORGANISATION_FIELDS))
-        if changes:
-            audit_record(
-                action=actions.ORGANISATION_UPDATED,
-                actor=by,
-                community=locked.community,
-                obj=locked,
-                changes=changes,
-            )
-    return locked
+    updated: Organisation = _record_update(_ORGANISATION, by=by, record=organisation, data=data)
+    return updated
 
 
 def department_create(

@@ -41,7 +41,7 @@ GOOD = [
 def test_a_good_file_imports_every_level(tmp_path):
     ok, out, err = run(csv_file(tmp_path, *GOOD))
     assert ok, err
-    assert "created: 1 regions, 1 communities, 3 settlements" in out
+    assert "Created — regions: 1, communities: 1, settlements: 3" in out
     odzun = Community.objects.get(code="odzun")
     assert odzun.region.code == "AM-LO"
     assert odzun.name_ru == "Одзун"
@@ -56,7 +56,7 @@ def test_importing_twice_changes_nothing(tmp_path):
     events = AuditEvent.objects.count()
     ok, out, _err = run(path)
     assert ok
-    assert "unchanged: 1 regions, 1 communities, 3 settlements" in out
+    assert "Unchanged — regions: 1, communities: 1, settlements: 3" in out
     assert AuditEvent.objects.count() == events
 
 

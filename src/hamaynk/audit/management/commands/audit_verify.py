@@ -6,6 +6,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from hamaynk.audit.verification import verify_all
 
@@ -25,6 +26,18 @@ class Command(BaseCommand):
                 self.stdout.write(f"{report.chain_key}: {report.events} OK")
         if broken:
             raise CommandError(
-                _("%(count)d audit chain(s) are broken; see above.") % {"count": len(broken)}
+                ngettext(
+                    "%(count)d audit chain is broken; see above.",
+                    "%(count)d audit chains are broken; see above.",
+                    len(broken),
+                )
+                % {"count": len(broken)}
             )
-        self.stdout.write(_("Audit log intact: %(events)d events verified.") % {"events": total})
+        self.stdout.write(
+            ngettext(
+                "Audit log intact: %(events)d event verified.",
+                "Audit log intact: %(events)d events verified.",
+                total,
+            )
+            % {"events": total}
+        )

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from hamaynk.tenancy.importing import RowError, parse_divisions
 from hamaynk.tenancy.services import DivisionsConflict, divisions_conflicts, divisions_import
@@ -41,7 +42,11 @@ class Command(BaseCommand):
         for row_error in errors:
             self.stderr.write(str(row_error))
         raise CommandError(
-            _("%(count)d error(s) in %(path)s; nothing was imported.")
+            ngettext(
+                "%(count)d error in %(path)s; nothing was imported.",
+                "%(count)d errors in %(path)s; nothing was imported.",
+                len(errors),
+            )
             % {"count": len(errors), "path": path}
         )
 
@@ -59,22 +64,25 @@ class Command(BaseCommand):
             conflicts = divisions_conflicts(result.rows)
             if conflicts:
                 self._fail(path, conflicts)
-            self.stdout.write(_("%(count)d rows are valid.") % {"count": len(result.rows)})
+            self.stdout.write(
+                ngettext("%(count)d row is valid.", "%(count)d rows are valid.", len(result.rows))
+                % {"count": len(result.rows)}
+            )
             return
         try:
             summary = divisions_import(rows=result.rows, by=None)
         except DivisionsConflict as conflict:
             self._fail(path, conflict.errors)
         for key, label in (
-            ("created", _("created")),
-            ("updated", _("updated")),
-            ("unchanged", _("unchanged")),
+            ("created", _("Created")),
+            ("updated", _("Updated")),
+            ("unchanged", _("Unchanged")),
         ):
             counts = getattr(summary, key)
             self.stdout.write(
                 _(
-                    "%(label)s: %(regions)d regions, %(communities)d communities, "
-                    "%(settlements)d settlements"
+                    "%(label)s — regions: %(regions)d, communities: %(communities)d, "
+                    "settlements: %(settlements)d"
                 )
                 % {
                     "label": label,
