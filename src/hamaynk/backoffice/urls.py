@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import views
+from .intake_urls import urlpatterns as intake_urlpatterns
 
 app_name = "backoffice"
 
@@ -21,3 +22,4 @@ urlpatterns = [
     path("staff/", views.staff_list, name="staff_list"),
     path("audit/", views.audit_log, name="audit_log"),
 ]
+urlpatterns += intake_urlpatterns

@@ -1,0 +1,34 @@
+import pytest
+
+from hamaynk.cases.models import Case
+from hamaynk.cases.numbering import format_tracking_code
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_resident_follows_an_application_by_its_code(client):
+    case = Case.objects.filter(status="waiting").first()
+    client.cookies["hamaynk_language"] = "en"
+    code = format_tracking_code(case.tracking_code).lower()
+    body = client.get("/track/", {"code": code}).content.decode()
+    assert case.number in body
+    assert "Waiting for the applicant" in body
+    assert "սեփականության վկայականի" in body  # what the applicant is asked to bring
+    assert case.applicant_person.last_name not in body  # nothing personal
+    assert case.applicant_person.public_service_number not in body
+
+
+def test_a_wrong_code_says_so_plainly(client):
+    client.cookies["hamaynk_language"] = "en"
+    body = client.get("/track/", {"code": "0000-0000-0000-0000"}).content.decode()
+    assert "No application has this tracking code" in body
+    assert 'href="#id_code"' in body
+
+
+def test_internal_notes_never_show(client, staff):
+    from hamaynk.cases.services import case_comment
+
+    case = Case.objects.filter(status="in_progress").first()
+    case_comment(by=staff("tatev.head"), case=case, text="Ներքին նշում", internal=True)
+    body = client.get("/track/", {"code": case.tracking_code}).content.decode()
+    assert "Ներքին նշում" not in body
