@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Callable, Iterator
+from typing import Any
 
 import pytest
 from django.core.management import call_command
@@ -16,6 +17,9 @@ from django.test import Client
 from django.utils import translation
 
 from hamaynk.accounts.models import User
+from hamaynk.cases.models import Case
+from hamaynk.cases.tests.factories import make_case
+from hamaynk.tenancy.models import Community
 
 
 @pytest.fixture(autouse=True)
@@ -51,3 +55,18 @@ def login(client: Client, staff: Callable[[str], User]) -> Callable[[str], Clien
         return client
 
     return log_in
+
+
+@pytest.fixture
+def tatev(db: None) -> Community:
+    return Community.objects.get(code="tatev")
+
+
+@pytest.fixture
+def file_case(staff: Callable[[str], User], tatev: Community) -> Callable[..., Case]:
+    """``file_case("petition", by="tatev.khot", files=[...])``: filed and registered in Tatev."""
+
+    def make(code: str = "petition", by: str = "tatev.operator", **overrides: Any) -> Case:
+        return make_case(tatev, staff(by), code, **overrides)
+
+    return make

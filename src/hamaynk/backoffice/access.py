@@ -8,7 +8,8 @@ from typing import TYPE_CHECKING, Any
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest
+from django.http.response import HttpResponseBase
 from django.shortcuts import render
 
 from hamaynk.accounts.permissions import Perm
@@ -19,7 +20,7 @@ if TYPE_CHECKING:
     from hamaynk.accounts.models import User
     from hamaynk.tenancy.models import Community
 
-View = Callable[..., HttpResponse]
+View = Callable[..., HttpResponseBase]
 
 
 class StaffRequest(HttpRequest):
@@ -39,7 +40,7 @@ def staff_page(perm: Perm) -> Callable[[View], View]:
     def decorator(view: View) -> View:
         @login_required
         @wraps(view)
-        def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
             community = current_community(request)
             if community is None:
                 return render(request, "backoffice/no_community.html", status=403)

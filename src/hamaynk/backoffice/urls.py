@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import case_page, views, worklists
 from .intake_urls import urlpatterns as intake_urlpatterns
 
 app_name = "backoffice"
@@ -21,5 +21,19 @@ urlpatterns = [
     path("organisations/<int:pk>/edit/", views.organisation_edit, name="organisation_edit"),
     path("staff/", views.staff_list, name="staff_list"),
     path("audit/", views.audit_log, name="audit_log"),
+    path("cases/", worklists.case_list, name="case_list"),
+    path(
+        "cases/export.<str:file_format>",
+        worklists.case_list_export,
+        name="case_list_export",
+    ),
+    path("cases/<int:pk>/", case_page.case_detail, name="case_detail"),
+    path("cases/<int:pk>/act/<str:action>/", case_page.case_act, name="case_act"),
+    path("cases/<int:pk>/comment/", case_page.case_comment_view, name="case_comment"),
+    path(
+        "cases/<int:pk>/files/<int:file_id>/",
+        case_page.case_file,
+        name="case_file",
+    ),
 ]
 urlpatterns += intake_urlpatterns

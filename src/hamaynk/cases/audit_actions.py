@@ -11,3 +11,5 @@ CASE_OVERDUE = registry.register("cases.overdue", _("Application became overdue"
 TRANSITION_ACTIONS = {
     action: registry.register(f"cases.{action.value}", ACTION_LABELS[action]) for action in Action
 }
+CASES_EXPORTED = registry.register("cases.exported", _("List of applications exported"))
+CASE_FILE_OPENED = registry.register("cases.file_opened", _("Scan of an application opened"))

@@ -491,3 +491,27 @@ def case_comment(*, by: User, case: Case, text: str, internal: bool = True) -> C
             changes={"internal": internal},
         )
     return event
+
+
+def cases_export_record(*, by: User, community: Any, rows: int, file_format: str) -> None:
+    """An export carries applicants' names out of the system: log who took how many."""
+    with transaction.atomic():
+        audit_record(
+            action=actions.CASES_EXPORTED,
+            actor=by,
+            community=community,
+            changes={"rows": rows, "format": file_format},
+        )
+
+
+def case_file_opened(*, by: User, case: Case, attachment: Any) -> None:
+    """Scans hold personal data: every opening by staff is traceable (Law 49-ZR)."""
+    require_view(by, case)
+    with transaction.atomic():
+        audit_record(
+            action=actions.CASE_FILE_OPENED,
+            actor=by,
+            community=case.community,
+            obj=case,
+            changes={"file": attachment.pk, "sha256": attachment.sha256},
+        )

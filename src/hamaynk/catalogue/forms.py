@@ -30,7 +30,7 @@ MAX_TEXT = 500
 MAX_LONG_TEXT = 5000
 
 
-def _choice_label(choice: dict[str, str]) -> str:
+def choice_label(choice: dict[str, str]) -> str:
     language = (get_language() or "hy").split("-")[0]
     return choice.get(language) or choice.get("hy") or choice["value"]
 
@@ -48,7 +48,7 @@ def _form_field(field: FormField, community: Community) -> forms.Field:
     elif kind == FormField.Kind.DATE:
         result = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}), **common)
     elif kind == FormField.Kind.CHOICE:
-        choices = [(c["value"], _choice_label(c)) for c in field.choices]
+        choices = [(c["value"], choice_label(c)) for c in field.choices]
         result = forms.ChoiceField(choices=[("", "—"), *choices], **common)
     elif kind == FormField.Kind.SETTLEMENT:
         result = forms.ModelChoiceField(
