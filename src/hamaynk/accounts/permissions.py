@@ -48,6 +48,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Perm]] = {
             *_READ_RESIDENTS,
             *_WRITE_RESIDENTS,
             *_OVERSIGHT,
+            *_INTAKE,
             Perm.MANAGE_CATALOGUE,
             Perm.MANAGE_CALENDAR,
         }

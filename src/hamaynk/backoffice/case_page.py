@@ -26,6 +26,7 @@ from hamaynk.cases.workflow import ACTION_LABELS, Action, Status, available_acti
 from hamaynk.catalogue.forms import choice_label
 from hamaynk.catalogue.models import FormField
 from hamaynk.deadlines.selectors import working_calendar
+from hamaynk.documents.services import REISSUERS, document_opened, document_reissue
 from hamaynk.tenancy.models import Settlement
 
 from .access import StaffRequest, staff_page
@@ -122,6 +123,9 @@ def _page(
         "fees": list(case.service_version.fees.all()),
         "events": list(case.events.select_related("actor").order_by("at", "id")),
         "extensions": list(case.extensions.all()),
+        "documents_issued": list(case.documents.order_by("-version")),
+        "can_reissue": bool(roles & REISSUERS)
+        and case.status in (Status.RESULT_ISSUED, Status.CLOSED),
         "action_forms": action_forms,
         "bound_form": bound[1] if bound else None,
         "comment_form": comment_form or CommentForm(),
@@ -204,3 +208,37 @@ def case_file(request: StaffRequest, pk: int, file_id: int) -> HttpResponseBase:
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+@staff_page(Perm.VIEW_CASE)
+def case_document(request: StaffRequest, pk: int, version: int) -> HttpResponseBase:
+    """An issued PDF, through the policy; opening it is logged."""
+    case = _visible_case(request, pk)
+    document = case.documents.filter(version=version).first()
+    if document is None:
+        raise Http404
+    document_opened(by=request.user, document=document)
+    response = FileResponse(
+        document.file.open("rb"),
+        content_type="application/pdf",
+        filename=f"{case.number.replace('/', '-')}-v{document.version}.pdf",
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@require_POST
+@staff_page(Perm.VIEW_CASE)
+def case_document_reissue(request: StaffRequest, pk: int) -> HttpResponse:
+    case = _visible_case(request, pk)
+    try:
+        document = document_reissue(by=request.user, case=case)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            _("Version %(version)d of the document is issued.") % {"version": document.version},
+        )
+    return redirect("backoffice:case_detail", pk=case.pk)

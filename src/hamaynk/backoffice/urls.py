@@ -31,6 +31,16 @@ urlpatterns = [
     path("cases/<int:pk>/act/<str:action>/", case_page.case_act, name="case_act"),
     path("cases/<int:pk>/comment/", case_page.case_comment_view, name="case_comment"),
     path(
+        "cases/<int:pk>/documents/<int:version>/",
+        case_page.case_document,
+        name="case_document",
+    ),
+    path(
+        "cases/<int:pk>/documents/reissue/",
+        case_page.case_document_reissue,
+        name="case_document_reissue",
+    ),
+    path(
         "cases/<int:pk>/files/<int:file_id>/",
         case_page.case_file,
         name="case_file",

@@ -39,9 +39,9 @@ def escalate_overdue(*, today: date | None = None) -> int:
     Returns the number of cases escalated.
     """
     today = today or timezone.localdate()
-    candidates = Case.objects.filter(status__in=OPEN, due_date__lt=today).exclude(
-        overdue_notified_for=F("due_date")
-    )
+    candidates = Case.objects.filter(
+        status__in=OPEN, due_date__lt=today, paused_since__isnull=True
+    ).exclude(overdue_notified_for=F("due_date"))
     escalated = 0
     for case_id in candidates.values_list("pk", flat=True).iterator():
         with transaction.atomic():
@@ -51,6 +51,8 @@ def escalate_overdue(*, today: date | None = None) -> int:
                 .get(pk=case_id)
             )
             if case.status not in OPEN or case.due_date is None or case.due_date >= today:
+                continue
+            if case.paused_since is not None:
                 continue
             if case.overdue_notified_for == case.due_date:
                 continue

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -51,6 +52,11 @@ class StaleCaseError(ValidationError):
 def require_view(user: User, case: Case) -> None:
     if not user_has_permission_for_instance(user, Perm.VIEW_CASE, case):
         raise PermissionDenied(_("You cannot see this application."))
+
+
+def verify_url_pattern() -> str:
+    """Where anyone checks a document: printed on it, and in its QR code."""
+    return settings.HAMAYNK_PUBLIC_URL + "/verify/{code}/"
 
 
 def calendar_for(case: Case) -> WorkingCalendar:
@@ -232,10 +238,10 @@ def case_request_info(
 
     def apply(locked: Case) -> dict[str, Any]:
         today = timezone.localdate()
-        locked.paused_since = today
-        CasePause.objects.create(
-            case=locked, started_on=today, counts=locked.service_version.pausable
-        )
+        pausable = locked.service_version.pausable
+        # ``paused_since`` means the clock is stopped: only where the service allows it.
+        locked.paused_since = today if pausable else None
+        CasePause.objects.create(case=locked, started_on=today, counts=pausable)
         return {"clock_stopped": locked.service_version.pausable}
 
     return _transition(
@@ -276,6 +282,11 @@ def case_resume(
                 )
                 if moved:
                     locked.due_date = calendar.add_working_days(locked.due_date, moved)
+                    # The extension allowance counts from the original deadline: it moves too.
+                    if locked.original_due_date is not None:
+                        locked.original_due_date = calendar.add_working_days(
+                            locked.original_due_date, moved
+                        )
             pause.ended_on = today
             pause.working_days = moved
             pause.save(update_fields=["ended_on", "working_days"])
@@ -384,9 +395,13 @@ def case_decide(
 
 
 def case_issue_result(*, by: User, case: Case, expected_version: int | None = None) -> Case:
+    """Issue the outcome document (a new PDF version with its verification code)."""
+    from hamaynk.documents.services import document_issue_outcome
+
     def apply(locked: Case) -> dict[str, Any]:
         locked.result_issued_at = timezone.now()
-        return {}
+        document = document_issue_outcome(by=by, case=locked, verify_url=verify_url_pattern())
+        return {"document": document.verification_code, "document_version": document.version}
 
     return _transition(
         by=by,

@@ -8,9 +8,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from django.utils.translation import gettext_lazy as _
+
 from .models import Case
 from .numbering import format_tracking_code, normalize_tracking_code
 from .workflow import ACTION_LABELS, Action, Status
+
+_ACTIONS = {action.value for action in Action}
 
 
 @dataclass(frozen=True)
@@ -46,14 +50,16 @@ def public_case(code: str) -> PublicCase | None:
         return None
     events = []
     for event in case.events.filter(internal=False).order_by("at", "id"):
-        if event.kind in Action.__members__.values():
+        if event.kind in _ACTIONS:
             label = str(ACTION_LABELS[Action(event.kind)])
         elif event.kind == "submitted":
             label = str(Status.SUBMITTED.label)
+        elif event.kind == "comment":  # a note staff chose to share with the applicant
+            label = str(_("Message from the office"))
         else:
             continue
-        # Requests to the applicant are shown in full; other staff notes are not.
-        message = event.message if event.kind == Action.REQUEST_INFO else ""
+        # Requests and shared notes are shown in full; reasons of other steps are not.
+        message = event.message if event.kind in (Action.REQUEST_INFO, "comment") else ""
         events.append(PublicEvent(at=event.at, label=label, message=message))
     return PublicCase(
         number=case.number,

@@ -91,9 +91,11 @@ def worklist(
         cases = cases.filter(status=Status.REGISTERED, assignee__isnull=True)
     elif name == Worklist.DUE_SOON:
         soon = calendar.add_working_days(today, settings.HAMAYNK_DUE_SOON_WORKING_DAYS)
-        cases = cases.filter(status__in=_WORKING, due_date__gte=today, due_date__lte=soon)
+        cases = cases.filter(
+            status__in=_WORKING, due_date__gte=today, due_date__lte=soon, paused_since__isnull=True
+        )
     elif name == Worklist.OVERDUE:
-        cases = cases.filter(status__in=_WORKING, due_date__lt=today)
+        cases = cases.filter(status__in=_WORKING, due_date__lt=today, paused_since__isnull=True)
     elif name == Worklist.OPEN:
         cases = cases.filter(status__in=OPEN)
     if sort in (Sort.DUE, Sort.NUMBER):

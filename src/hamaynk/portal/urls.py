@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import tracking, views
+from . import tracking, verification, views
 
 app_name = "portal"
 
@@ -8,4 +8,6 @@ urlpatterns = [
     path("", views.landing, name="landing"),
     path("c/<str:code>/", views.community, name="community"),
     path("track/", tracking.track, name="track"),
+    path("verify/", verification.verify, name="verify"),
+    path("verify/<str:code>/", verification.verify, name="verify_code"),
 ]

@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "hamaynk.catalogue",
     "hamaynk.notifications",
     "hamaynk.cases",
+    "hamaynk.documents",
     "hamaynk.demo",
     "hamaynk.portal",
     "hamaynk.backoffice",
@@ -143,6 +144,9 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 # An open application is "due soon" this many working days before its deadline.
 HAMAYNK_DUE_SOON_WORKING_DAYS = env_int("HAMAYNK_DUE_SOON_WORKING_DAYS", 3)
+
+# The public address of the site, printed on documents and receipts (links and QR codes).
+HAMAYNK_PUBLIC_URL = env_str("HAMAYNK_PUBLIC_URL", "http://127.0.0.1:8000").rstrip("/")
 
 # Demo accounts share a published password: never in production.
 HAMAYNK_DEMO_ALLOWED = env_bool("HAMAYNK_DEMO_ALLOWED", False)

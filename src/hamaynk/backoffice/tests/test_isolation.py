@@ -16,12 +16,13 @@ pytestmark = pytest.mark.django_db
 # The model behind each object page's <pk>, by URL name prefix.
 OBJECT_MODELS = {
     "case_": Case,
+    "intake_": Case,
     "person_": Person,
     "organisation_": Organisation,
     "settlement_": Settlement,
 }
 # Values for the other parts of a URL (an action, a file); the object decides the answer.
-SAMPLE_KWARGS = {"action": "start", "file_id": 1, "file_format": "csv"}
+SAMPLE_KWARGS = {"action": "start", "file_id": 1, "file_format": "csv", "version": 1}
 # Pages that take no object and that a logged-in user may open (POST-only ones excluded).
 POST_ONLY = {"logout", "community_switch"}
 PUBLIC = {"login"}

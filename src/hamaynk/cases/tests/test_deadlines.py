@@ -199,3 +199,33 @@ def test_sla_states_agree_between_the_case_and_the_list(file_case, tatev):
         with_sla(Case.objects.filter(pk=land.pk), calendar, today=date(2026, 3, 2)).get().sla
         == SlaState.ON_TRACK
     )
+
+
+def test_a_case_waiting_for_the_applicant_is_not_overdue_while_its_clock_is_stopped(file_case):
+    case = in_progress(file_case, "residence-certificate", date(2026, 3, 2))  # due 05.03
+    with at(date(2026, 3, 3)):
+        case = case_request_info(by=specialist(), case=case, message="Բերեք անձնագիրը")
+    with at(date(2026, 3, 20)):
+        assert escalate_overdue() == 0
+    from hamaynk.cases.sla import case_sla
+
+    assert case_sla(case, today=date(2026, 3, 20)) is None
+
+
+def test_a_pause_moves_the_extension_allowance_too(file_case):
+    case = in_progress(file_case)  # petition 10.03.2026, due and original due 10.04.2026
+    with at(date(2026, 3, 12)):
+        case = case_request_info(by=specialist(), case=case, message="Մանրամասնեք")
+    with at(date(2026, 3, 20)):
+        case = case_resume(by=specialist(), case=case)
+    # Petitions do not stop the clock: nothing moves.
+    assert (case.due_date, case.original_due_date) == (date(2026, 4, 10), date(2026, 4, 10))
+
+
+def test_a_pause_moves_the_original_due_date_for_services_that_stop_the_clock(file_case):
+    case = in_progress(file_case, "residence-certificate", date(2026, 3, 2))
+    with at(date(2026, 3, 3)):
+        case = case_request_info(by=specialist(), case=case, message="Ա")
+    with at(date(2026, 3, 10)):
+        case = case_resume(by=specialist(), case=case)
+    assert case.original_due_date == case.due_date == date(2026, 3, 12)

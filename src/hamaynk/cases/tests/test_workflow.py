@@ -165,3 +165,13 @@ def test_every_action_from_every_status_by_every_role(file_case, deputy, action,
         case.refresh_from_db()
         assert case.status == status
         assert CaseEvent.objects.filter(case=case).count() == events
+
+
+def test_every_role_that_acts_on_cases_can_see_them():
+    from hamaynk.accounts.permissions import ROLE_PERMISSIONS, Perm
+
+    for action, transition in TRANSITIONS.items():
+        for role in transition.roles:
+            assert Perm.VIEW_CASE in ROLE_PERMISSIONS[role], (action, role)
+    for role in TRANSITIONS[Action.REGISTER].roles:
+        assert Perm.ADD_CASE in ROLE_PERMISSIONS[role], role

@@ -32,3 +32,12 @@ def test_internal_notes_never_show(client, staff):
     case_comment(by=staff("tatev.head"), case=case, text="Ներքին նշում", internal=True)
     body = client.get("/track/", {"code": case.tracking_code}).content.decode()
     assert "Ներքին նշում" not in body
+
+
+def test_a_note_shared_with_the_applicant_shows(client, staff):
+    from hamaynk.cases.services import case_comment
+
+    case = Case.objects.filter(status="in_progress").first()
+    case_comment(by=staff("tatev.head"), case=case, text="Զանգահարեք մեզ", internal=False)
+    body = client.get("/track/", {"code": case.tracking_code}).content.decode()
+    assert "Զանգահարեք մեզ" in body

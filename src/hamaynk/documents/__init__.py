@@ -1,0 +1,1 @@
+"""Result documents: generated PDFs, immutable once issued, verifiable by anyone by code."""
