@@ -20,6 +20,7 @@ class Perm(StrEnum):
     MANAGE_CATALOGUE = "catalogue.manage"
     MANAGE_CALENDAR = "calendar.manage"
     VIEW_CASE = "case.view"
+    VIEW_OVERVIEW = "case.overview"
     ADD_CASE = "case.add"
 
 
@@ -31,6 +32,7 @@ _WRITE_RESIDENTS = {
     Perm.CHANGE_ORGANISATION,
 }
 _OVERSIGHT = {Perm.VIEW_STAFF, Perm.VIEW_AUDIT}
+_MANAGING = {Perm.VIEW_OVERVIEW}
 _CASES = {Perm.VIEW_CASE}
 _INTAKE = {Perm.VIEW_CASE, Perm.ADD_CASE}
 
@@ -40,8 +42,10 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Perm]] = {
     Role.SETTLEMENT_ADMINISTRATOR: frozenset(
         {Perm.VIEW_COMMUNITY, *_READ_RESIDENTS, *_WRITE_RESIDENTS, *_INTAKE}
     ),
-    Role.HEAD: frozenset({Perm.VIEW_COMMUNITY, *_READ_RESIDENTS, *_OVERSIGHT, *_CASES}),
-    Role.DEPUTY_HEAD: frozenset({Perm.VIEW_COMMUNITY, *_READ_RESIDENTS, *_OVERSIGHT, *_CASES}),
+    Role.HEAD: frozenset({Perm.VIEW_COMMUNITY, *_READ_RESIDENTS, *_OVERSIGHT, *_CASES, *_MANAGING}),
+    Role.DEPUTY_HEAD: frozenset(
+        {Perm.VIEW_COMMUNITY, *_READ_RESIDENTS, *_OVERSIGHT, *_CASES, *_MANAGING}
+    ),
     Role.CHIEF_OF_STAFF: frozenset(
         {
             Perm.VIEW_COMMUNITY,
@@ -49,6 +53,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Perm]] = {
             *_WRITE_RESIDENTS,
             *_OVERSIGHT,
             *_INTAKE,
+            *_MANAGING,
             Perm.MANAGE_CATALOGUE,
             Perm.MANAGE_CALENDAR,
         }

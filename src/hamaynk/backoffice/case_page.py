@@ -11,6 +11,7 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -168,7 +169,16 @@ def case_act(request: StaffRequest, pk: int, action: str) -> HttpResponse:
         except ValidationError as error:
             _errors_onto(form, error)
         else:
-            messages.success(request, _("Done: %(action)s.") % {"action": ACTION_LABELS[chosen]})
+            messages.success(
+                request,
+                _("%(number)s: %(action)s — done.")
+                % {"number": case.number or "—", "action": ACTION_LABELS[chosen]},
+            )
+            target = request.POST.get("next", "")
+            if target and url_has_allowed_host_and_scheme(
+                target, {request.get_host()}, request.is_secure()
+            ):
+                return redirect(target)
             return redirect("backoffice:case_detail", pk=case.pk)
     return _page(request, case, bound=(chosen, form), status=400)
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import case_page, views, worklists
+from . import case_page, overview, views, worklists
 from .intake_urls import urlpatterns as intake_urlpatterns
 
 app_name = "backoffice"
@@ -22,6 +22,7 @@ urlpatterns = [
     path("staff/", views.staff_list, name="staff_list"),
     path("audit/", views.audit_log, name="audit_log"),
     path("cases/", worklists.case_list, name="case_list"),
+    path("overview/", overview.overview, name="overview"),
     path(
         "cases/export.<str:file_format>",
         worklists.case_list_export,

@@ -164,7 +164,9 @@ def test_settlement_administrator_sees_only_their_settlements(login):
             **({"code__in": own} if model is Settlement else {"settlement__code__in": own})
         ),
     ):
-        assert client.get(own_object_url).status_code in (200, 403), own_object_url
+        response = client.get(own_object_url)
+        if response.status_code != 405:  # a page that only takes posts shows nothing
+            assert response.status_code in (200, 403), own_object_url
 
 
 def test_every_staff_page_is_covered_by_the_sweep():
