@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import case_page, overview, views, worklists
+from . import case_page, catalogue, overview, views, worklists
 from .intake_urls import urlpatterns as intake_urlpatterns
 
 app_name = "backoffice"
@@ -23,6 +23,11 @@ urlpatterns = [
     path("audit/", views.audit_log, name="audit_log"),
     path("cases/", worklists.case_list, name="case_list"),
     path("overview/", overview.overview, name="overview"),
+    path("catalogue/", catalogue.catalogue_list, name="catalogue_list"),
+    path("catalogue/adopt/", catalogue.catalogue_adopt, name="catalogue_adopt"),
+    path("catalogue/<int:pk>/", catalogue.catalogue_service, name="catalogue_service"),
+    path("catalogue/<int:pk>/edit/", catalogue.catalogue_edit, name="catalogue_edit"),
+    path("catalogue/<int:pk>/offer/", catalogue.catalogue_toggle, name="catalogue_toggle"),
     path(
         "cases/export.<str:file_format>",
         worklists.case_list_export,

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any, NoReturn
 
+from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -267,3 +269,26 @@ class FormField(_VersionPart):
     @property
     def label(self) -> str:
         return translated(self, "label")
+
+    def clean(self) -> None:
+        errors: dict[str, Any] = {}
+        if self.pattern:
+            try:
+                re.compile(self.pattern)
+            except re.error:
+                errors["pattern"] = _("This is not a valid regular expression.")
+        if self.kind == self.Kind.CHOICE:
+            good = (
+                isinstance(self.choices, list)
+                and self.choices
+                and all(
+                    isinstance(c, dict) and c.get("value") and c.get("hy") for c in self.choices
+                )
+            )
+            if not good:
+                errors["choices"] = _(
+                    "A choice field needs a list of choices, each with a value and an "
+                    "Armenian label."
+                )
+        if errors:
+            raise ValidationError(errors)

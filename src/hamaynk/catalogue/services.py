@@ -234,8 +234,21 @@ def service_withdraw(*, by: User | None, service: Service) -> None:
     """Stop offering a service; applications already filed go on under their version."""
     _require(by, service.community)
     with transaction.atomic():
+        service = Service.objects.select_for_update(of=("self",)).get(pk=service.pk)
         service.is_active = False
         service.save(update_fields=["is_active", "updated_at"])
         audit_record(
             action=actions.SERVICE_WITHDRAWN, actor=by, community=service.community, obj=service
+        )
+
+
+def service_offer_again(*, by: User | None, service: Service) -> None:
+    """Offer a withdrawn service again, as its current version."""
+    _require(by, service.community)
+    with transaction.atomic():
+        locked = Service.objects.select_for_update(of=("self",)).get(pk=service.pk)
+        locked.is_active = True
+        locked.save(update_fields=["is_active", "updated_at"])
+        audit_record(
+            action=actions.SERVICE_OFFERED_AGAIN, actor=by, community=locked.community, obj=locked
         )
