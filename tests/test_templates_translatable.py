@@ -11,7 +11,7 @@ from django.template.base import Lexer, TokenType
 SRC = Path(__file__).resolve().parents[1] / "src" / "hamaynk"
 TEMPLATES = sorted(p for p in SRC.rglob("templates/**/*.html"))
 LETTER = re.compile(r"[^\W\d_]", re.UNICODE)
-TAG = re.compile(r"<!--.*?-->|<[^>]*>", re.DOTALL)
+TAG = re.compile(r"<style.*?</style>|<script.*?</script>|<!--.*?-->|<[^>]*>", re.DOTALL)
 VISIBLE_ATTRIBUTE = re.compile(r'\b(?:alt|title|aria-label|placeholder)="([^"]*)"')
 OPENERS = {"blocktranslate", "blocktrans", "comment"}
 CLOSERS = {"endblocktranslate", "endblocktrans", "endcomment"}
@@ -55,3 +55,4 @@ def test_the_check_itself_catches_bare_text():
     assert bare_text('<img alt="Logo">') == ["Logo"]
     assert bare_text("<p>{% translate 'Hello' %} · {{ x }}</p>") == []
     assert bare_text("{% blocktranslate %}Hi {{ n }}{% endblocktranslate %}") == []
+    assert bare_text("<style>body { font-family: x }</style><p>Hi</p>") == ["Hi"]

@@ -217,7 +217,7 @@ class Fee(_VersionPart):
         verbose_name_plural = _("fees")
 
     def __str__(self) -> str:
-        return f"{self.name}: {self.amount} ֏"
+        return f"{self.name}: {self.amount} AMD"
 
     @property
     def name(self) -> str:

@@ -64,3 +64,13 @@ def test_language_switcher_sets_the_language(client):
     response = client.post("/i18n/setlang/", {"language": "ru", "next": "/"})
     assert response.status_code == 302
     assert 'lang="ru"' in client.get("/").content.decode()
+
+
+def test_armenian_unless_the_person_chose_otherwise(client):
+    response = client.get("/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    assert 'lang="hy"' in response.content.decode()
+    assert response["Content-Language"] == "hy"
+    client.cookies["hamaynk_language"] = "ru"
+    assert 'lang="ru"' in client.get("/").content.decode()
+    client.cookies["hamaynk_language"] = "xx"
+    assert 'lang="hy"' in client.get("/").content.decode()
