@@ -28,6 +28,7 @@ from .files import CheckedFile, check_upload
 from .models import Attachment, Case, CaseEvent, Channel, ReceivedDocument
 from .numbering import new_tracking_code
 from .search import search_document
+from .staging import staged_uploads_take
 from .workflow import Status
 
 if TYPE_CHECKING:
@@ -62,9 +63,11 @@ def _validate(
         raise ValidationError({"service": _("This service is not offered by the community.")})
     if (applicant_person is None) == (applicant_organisation is None):
         errors["applicant"] = [_("Choose the applicant: one person or one organisation.")]
-    for party in (applicant_person, applicant_organisation, representative):
+    for party in (applicant_person, applicant_organisation):
         if party is not None and party.community_id != community.pk:
             errors["applicant"] = [_("The applicant is not on this community's records.")]
+    if representative is not None and representative.community_id != community.pk:
+        errors["representative"] = [_("The representative is not on this community's records.")]
     if channel == Channel.ONLINE and not version.online:
         errors["channel"] = [_("This service cannot be applied for online.")]
     if channel == Channel.SETTLEMENT_POINT and not version.at_settlement_points:
@@ -126,6 +129,29 @@ def _store_files(case: Case, files: list[CheckedFile], by: User | None) -> list[
     return attachments
 
 
+def _adopt_staged(
+    case: Case, community: Community, submission_key: uuid.UUID, by: User | None
+) -> list[Attachment]:
+    """Move the files staged for this form to the case (inside the filing transaction)."""
+    attachments = []
+    for staged in staged_uploads_take(by=by, community=community, submission_key=submission_key):
+        attachment = Attachment(
+            case=case,
+            original_name=staged.original_name,
+            content_type=staged.content_type,
+            extension=staged.extension,
+            size=staged.size,
+            sha256=staged.sha256,
+            uploaded_by=staged.uploaded_by,
+            uploaded_at=staged.uploaded_at,
+        )
+        with staged.file.open("rb") as content:
+            attachment.file.save(staged.original_name, content, save=False)
+        attachment.save()
+        attachments.append(attachment)
+    return attachments
+
+
 def _discard_files(attachments: list[Attachment]) -> None:
     """The transaction failed after files reached the disk: remove them again."""
     for attachment in attachments:
@@ -146,18 +172,20 @@ def case_submit(
     documents_received: Iterable[int] = (),
     files: Iterable[UploadedFile] = (),
     submission_key: uuid.UUID | None = None,
+    staged: bool = False,
 ) -> Case:
     """File an application. ``by`` is the staff member taking it, or ``None`` online.
 
     With a ``submission_key`` a repeated submission (a double click, a retry after a lost
-    connection) returns the case the first one made.
+    connection) returns the case the first one made. With ``staged`` the files kept for
+    that form after an earlier error (``cases.staging``) are attached too.
     """
+    if by is not None and not user_has_permission(by, Perm.ADD_CASE, community):
+        raise PermissionDenied(_("You do not have permission to take applications here."))
     if submission_key is not None:
         existing = Case.objects.filter(submission_key=submission_key, community=community).first()
         if existing is not None:
             return existing
-    if by is not None and not user_has_permission(by, Perm.ADD_CASE, community):
-        raise PermissionDenied(_("You do not have permission to take applications here."))
     documents_received = list(documents_received)
     cleaned, settlement, checked = _validate(
         by=by,
@@ -202,6 +230,8 @@ def case_submit(
                 if pk in requirements
             )
             stored = _store_files(case, checked, by)
+            if staged and submission_key is not None:
+                stored += _adopt_staged(case, community, submission_key, by)
             CaseEvent.objects.create(
                 case=case,
                 kind="submitted",
@@ -225,7 +255,7 @@ def case_submit(
     except IntegrityError:
         _discard_files(stored)
         if submission_key is not None:  # the same form, sent twice at the same moment
-            return Case.objects.get(submission_key=submission_key)
+            return Case.objects.get(submission_key=submission_key, community=community)
         raise
     except BaseException:
         _discard_files(stored)
@@ -237,10 +267,28 @@ def case_intake(*, by: User, **submission: Any) -> Case:
     """File and register an application at a desk in one step: a number, or nothing."""
     from .services import case_register
 
-    with transaction.atomic():
-        case = case_submit(by=by, **submission)
-        if case.status == Status.SUBMITTED:
-            case = case_register(by=by, case=case)
+    key = submission.get("submission_key")
+    community = submission["community"]
+    if key is not None and Case.objects.filter(submission_key=key, community=community).exists():
+        # A retry: hand back what the first attempt made (registering it if it was not).
+        with transaction.atomic():
+            case = case_submit(by=by, **submission)
+            if case.status == Status.SUBMITTED:
+                case = case_register(by=by, case=case)
+        return case
+    written: list[str] = []
+    try:
+        with transaction.atomic():
+            case = case_submit(by=by, **submission)
+            written = [a.file.name for a in case.attachments.all()]
+            if case.status == Status.SUBMITTED:
+                case = case_register(by=by, case=case)
+    except BaseException:
+        # The new case was rolled back: so must be the scans it had written to disk.
+        storage = Attachment._meta.get_field("file").storage
+        for name in written:
+            storage.delete(name)
+        raise
     return case
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any, NoReturn
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -218,6 +220,14 @@ class CaseEvent(models.Model):
     def __str__(self) -> str:
         return f"{self.case_id} {self.kind}"
 
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if not self._state.adding:
+            raise RuntimeError("A case's history is appended to, never edited.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> NoReturn:
+        raise RuntimeError("A case's history is never deleted.")
+
 
 class CasePause(models.Model):
     """The clock stopped while the case waited for the applicant, from ``started_on``."""
@@ -295,6 +305,49 @@ class Attachment(models.Model):
 
     class Meta:
         ordering = ["uploaded_at", "id"]
+
+    def __str__(self) -> str:
+        return self.original_name
+
+
+def staged_upload_path(instance: StagedUpload, filename: str) -> str:
+    """Kept apart from the cases' files until the application is registered."""
+    return f"staging/{instance.submission_key}/{instance.sha256[:16]}{instance.extension}"
+
+
+class StagedUpload(models.Model):
+    """A checked scan waiting for its application: the form it came with had an error.
+
+    Keyed by the form's ``submission_key``; moved to the case's attachments when that form
+    is filed, and purged after a day if it never is.
+    """
+
+    submission_key = models.UUIDField(db_index=True)
+    community = models.ForeignKey("tenancy.Community", on_delete=models.CASCADE, related_name="+")
+    file = models.FileField(upload_to=staged_upload_path, max_length=200)
+    original_name = models.CharField(_("file name"), max_length=200)
+    content_type = models.CharField(_("type"), max_length=100)
+    extension = models.CharField(max_length=10)
+    size = models.PositiveBigIntegerField(_("size"))
+    sha256 = models.CharField(max_length=64)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    uploaded_at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        verbose_name = _("file waiting for its application")
+        verbose_name_plural = _("files waiting for their applications")
+        ordering = ["uploaded_at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["submission_key", "sha256"], name="cases_staged_once_per_form"
+            )
+        ]
 
     def __str__(self) -> str:
         return self.original_name

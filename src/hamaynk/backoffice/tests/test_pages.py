@@ -125,3 +125,24 @@ def test_switch_ignores_an_offsite_next(login):
         {"community": Community.objects.get(code="tatev").pk, "next": "https://evil.example/"},
     )
     assert response.url == reverse("backoffice:home")
+
+
+def test_hints_and_errors_are_tied_to_their_field(login):
+    client = login("tatev.operator")
+    response = client.post(
+        reverse("backoffice:person_create"),
+        {
+            "last_name": "Ա",
+            "first_name": "Բ",
+            "public_service_number": "12",
+            "preferred_language": "hy",
+        },
+    )
+    body = response.content.decode()
+    assert 'id="id_public_service_number_helptext"' in body
+    assert 'id="id_public_service_number_error"' in body
+    assert (
+        'aria-describedby="id_public_service_number_helptext id_public_service_number_error"'
+        in body
+    )
+    assert 'aria-invalid="true"' in body

@@ -162,3 +162,34 @@ def test_an_online_application_waits_to_be_registered(tatev, staff):
 def test_a_settlement_of_the_form_becomes_the_cases_settlement(file_case):
     case = file_case("residence-certificate")
     assert case.settlement == Settlement.objects.get(code="tatev.khot")
+
+
+def test_a_failed_registration_leaves_no_scan_behind(file_case, tatev, staff, monkeypatch):
+    from hamaynk.cases import services
+
+    def refuse(**kwargs):
+        raise ValidationError({"documents": "refused for the test"})
+
+    monkeypatch.setattr(services, "case_register", refuse)
+    before = counts()
+    with pytest.raises(ValidationError):
+        file_case(
+            "petition", files=[SimpleUploadedFile("a.pdf", PDF, content_type="application/pdf")]
+        )
+    assert counts() == before
+
+
+def test_history_cannot_be_edited(file_case):
+    event = file_case("petition").events.first()
+    event.message = "rewritten"
+    with pytest.raises(RuntimeError):
+        event.save()
+    with pytest.raises(RuntimeError):
+        event.delete()
+
+
+def test_a_retry_by_someone_without_the_right_gets_nothing(file_case, staff):
+    key = uuid.uuid4()
+    file_case("petition", submission_key=key)
+    with pytest.raises(PermissionDenied):
+        file_case("petition", by="tatev.council", submission_key=key)
