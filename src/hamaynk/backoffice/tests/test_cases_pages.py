@@ -262,6 +262,12 @@ def test_the_case_page_costs_the_same_queries_however_long_its_history(login):
     head = case.community.memberships.get(role="head").user
     for n in range(10):
         case_comment(by=head, case=case, text=f"#{n}")
+    from hamaynk.cases.intake import case_add_files
+
+    case_add_files(by=head, case=case, files=[
+        SimpleUploadedFile(f"scan-{n}.pdf", PDF + bytes([n]), content_type="application/pdf")
+        for n in range(3)
+    ])
     with CaptureQueriesContext(connection) as long:
         client.get(url)
     assert len(long.captured_queries) == len(short.captured_queries)
