@@ -20,8 +20,9 @@ from hamaynk.accounts.permissions import Perm
 from hamaynk.accounts.policy import roles_for_instance
 from hamaynk.cases.models import Case
 from hamaynk.cases.numbering import format_tracking_code
+from hamaynk.cases.records import case_comment, case_file_opened
 from hamaynk.cases.search import cases_visible_to
-from hamaynk.cases.services import StaleCaseError, case_comment, case_file_opened
+from hamaynk.cases.services import StaleCaseError
 from hamaynk.cases.sla import case_sla
 from hamaynk.cases.workflow import ACTION_LABELS, Action, Status, available_actions
 from hamaynk.catalogue.forms import choice_label

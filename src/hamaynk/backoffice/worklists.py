@@ -18,8 +18,8 @@ from openpyxl import Workbook
 
 from hamaynk.accounts.permissions import Perm
 from hamaynk.accounts.policy import instances_user_has_permission_for
+from hamaynk.cases.records import cases_export_record
 from hamaynk.cases.search import CaseFilters
-from hamaynk.cases.services import cases_export_record
 from hamaynk.cases.workflow import Status
 from hamaynk.cases.worklists import (
     ORDERINGS,

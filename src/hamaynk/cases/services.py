@@ -63,7 +63,7 @@ def calendar_for(case: Case) -> WorkingCalendar:
     return working_calendar(community=case.community)
 
 
-def _required(value: str, field: str, message: str) -> str:
+def required_text(value: str, field: str, message: str) -> str:
     value = (value or "").strip()
     if not value:
         raise ValidationError({field: message})
@@ -234,7 +234,7 @@ def case_request_info(
     *, by: User, case: Case, message: str, expected_version: int | None = None
 ) -> Case:
     """Ask the applicant for something; the clock stops if the service allows it."""
-    message = _required(message, "message", _("Write what the applicant should bring or send."))
+    message = required_text(message, "message", _("Write what the applicant should bring or send."))
 
     def apply(locked: Case) -> dict[str, Any]:
         today = timezone.localdate()
@@ -316,7 +316,7 @@ def case_extend(
     expected_version: int | None = None,
 ) -> Case:
     """Extend the deadline, within the service's maximum and with notice given in time."""
-    reason = _required(reason, "reason", _("Give the reason for the extension."))
+    reason = required_text(reason, "reason", _("Give the reason for the extension."))
 
     def apply(locked: Case) -> dict[str, Any]:
         limit = locked.service_version.extension_limit
@@ -376,7 +376,7 @@ def case_decide(
     """Grant or refuse. A refusal must give its reasons (ZR-41)."""
     decision = Decision(decision)
     if decision == Decision.REFUSED:
-        reasons = _required(reasons, "reasons", _("A refusal must give its reasons."))
+        reasons = required_text(reasons, "reasons", _("A refusal must give its reasons."))
 
     def apply(locked: Case) -> dict[str, Any]:
         locked.decision = decision
@@ -448,7 +448,7 @@ def case_transfer(
     *, by: User, case: Case, to: str, reason: str = "", expected_version: int | None = None
 ) -> Case:
     """Send the application to the body competent for it (the applicant is told)."""
-    to = _required(to, "to", _("Name the body the application is transferred to."))
+    to = required_text(to, "to", _("Name the body the application is transferred to."))
 
     def apply(locked: Case) -> dict[str, Any]:
         _end(locked)
@@ -468,7 +468,7 @@ def case_transfer(
 def case_leave_without_consideration(
     *, by: User, case: Case, reasons: str, expected_version: int | None = None
 ) -> Case:
-    reasons = _required(reasons, "reasons", _("Give the grounds for leaving it unconsidered."))
+    reasons = required_text(reasons, "reasons", _("Give the grounds for leaving it unconsidered."))
 
     def apply(locked: Case) -> dict[str, Any]:
         _end(locked)
@@ -483,50 +483,3 @@ def case_leave_without_consideration(
         apply=apply,
         message=reasons,
     )
-
-
-def case_comment(*, by: User, case: Case, text: str, internal: bool = True) -> CaseEvent:
-    """A note on the case. Internal notes are for staff; others are shown to the applicant."""
-    require_view(by, case)
-    text = _required(text, "text", _("Write the comment."))
-    with transaction.atomic():
-        event = CaseEvent.objects.create(
-            case=case,
-            kind="comment",
-            actor=by,
-            at=timezone.now(),
-            message=text,
-            internal=internal,
-        )
-        audit_record(
-            action=actions.CASE_COMMENTED,
-            actor=by,
-            community=case.community,
-            obj=case,
-            changes={"internal": internal},
-        )
-    return event
-
-
-def cases_export_record(*, by: User, community: Any, rows: int, file_format: str) -> None:
-    """An export carries applicants' names out of the system: log who took how many."""
-    with transaction.atomic():
-        audit_record(
-            action=actions.CASES_EXPORTED,
-            actor=by,
-            community=community,
-            changes={"rows": rows, "format": file_format},
-        )
-
-
-def case_file_opened(*, by: User, case: Case, attachment: Any) -> None:
-    """Scans hold personal data: every opening by staff is traceable (Law 49-ZR)."""
-    require_view(by, case)
-    with transaction.atomic():
-        audit_record(
-            action=actions.CASE_FILE_OPENED,
-            actor=by,
-            community=case.community,
-            obj=case,
-            changes={"file": attachment.pk, "sha256": attachment.sha256},
-        )

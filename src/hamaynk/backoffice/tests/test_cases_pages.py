@@ -251,7 +251,7 @@ def test_the_case_page_costs_the_same_queries_however_long_its_history(login):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from hamaynk.cases.services import case_comment
+    from hamaynk.cases.records import case_comment
 
     case = tatev_cases().get(status="in_progress")
     client = login("tatev.head")
@@ -264,10 +264,14 @@ def test_the_case_page_costs_the_same_queries_however_long_its_history(login):
         case_comment(by=head, case=case, text=f"#{n}")
     from hamaynk.cases.intake import case_add_files
 
-    case_add_files(by=head, case=case, files=[
-        SimpleUploadedFile(f"scan-{n}.pdf", PDF + bytes([n]), content_type="application/pdf")
-        for n in range(3)
-    ])
+    case_add_files(
+        by=head,
+        case=case,
+        files=[
+            SimpleUploadedFile(f"scan-{n}.pdf", PDF + bytes([n]), content_type="application/pdf")
+            for n in range(3)
+        ],
+    )
     with CaptureQueriesContext(connection) as long:
         client.get(url)
     assert len(long.captured_queries) == len(short.captured_queries)

@@ -26,7 +26,7 @@ def test_a_wrong_code_says_so_plainly(client):
 
 
 def test_internal_notes_never_show(client, staff):
-    from hamaynk.cases.services import case_comment
+    from hamaynk.cases.records import case_comment
 
     case = Case.objects.filter(status="in_progress").first()
     case_comment(by=staff("tatev.head"), case=case, text="Ներքին նշում", internal=True)
@@ -35,7 +35,7 @@ def test_internal_notes_never_show(client, staff):
 
 
 def test_a_note_shared_with_the_applicant_shows(client, staff):
-    from hamaynk.cases.services import case_comment
+    from hamaynk.cases.records import case_comment
 
     case = Case.objects.filter(status="in_progress").first()
     case_comment(by=staff("tatev.head"), case=case, text="Զանգահարեք մեզ", internal=False)
