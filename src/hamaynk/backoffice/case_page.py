@@ -215,7 +215,10 @@ def case_file(request: StaffRequest, pk: int, file_id: int) -> HttpResponseBase:
         as_attachment=request.GET.get("download") == "1",
         filename=attachment.original_name,
     )
-    response["Content-Security-Policy"] = "sandbox"
+    if attachment.content_type != "application/pdf":
+        # Images are shown as they are; a sandbox keeps anything else in them inert. (A PDF
+        # is left to the browser's own viewer, which a sandbox would block.)
+        response["Content-Security-Policy"] = "sandbox"
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store"
     return response

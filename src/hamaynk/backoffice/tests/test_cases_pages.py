@@ -232,7 +232,7 @@ def test_scans_are_served_only_through_the_policy_and_logged(login, file_case):
     response = login("tatev.head").get(url)
     assert response.status_code == 200
     assert b"".join(response.streaming_content) == PDF
-    assert response["Content-Security-Policy"] == "sandbox"
+    assert response["X-Content-Type-Options"] == "nosniff"
     assert AuditEvent.objects.filter(action="cases.file_opened").exists()
     assert login("aragatsavan.head").get(url).status_code == 404
 
@@ -285,3 +285,16 @@ def test_worked_example_of_the_due_list(login, file_case):
         due_soon = client.get(reverse("backoffice:case_list"), {"list": "due_soon"})
     assert case.number in due_soon.content.decode()
     assert date(2026, 3, 5) == case.due_date
+
+
+def test_an_image_scan_is_previewed_on_demand_and_sandboxed(login, file_case):
+    png = bytes.fromhex("89504e470d0a1a0a0000000d4948445200000001000000010806000000") + b"\0" * 40
+    case = file_case(
+        "petition", files=[SimpleUploadedFile("photo.png", png, content_type="image/png")]
+    )
+    client = login("tatev.head")
+    body = client.get(reverse("backoffice:case_detail", args=[case.pk])).content.decode()
+    attachment = case.attachments.get()
+    url = reverse("backoffice:case_file", args=[case.pk, attachment.pk])
+    assert f'<img src="{url}" alt="photo.png" loading="lazy">' in body
+    assert client.get(url)["Content-Security-Policy"] == "sandbox"
