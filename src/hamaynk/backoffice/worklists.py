@@ -155,7 +155,7 @@ def _rows(cases: Any) -> Iterator[list[str]]:
         _("Settlement"),
         _("Status"),
         _("Due date"),
-        _("Deadline"),
+        _("Deadline status"),
         _("Assignee"),
         _("Submitted"),
     ]
