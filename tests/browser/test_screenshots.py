@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from hamaynk.accounts.models import Person
 from hamaynk.cases.models import Case
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -43,6 +44,29 @@ def test_staff_pages(browser, demo_server):
     shoot(page, "case")
     page.goto("/staff/overview/")
     shoot(page, "overview")
+    page.goto("/staff/catalogue/")
+    shoot(page, "catalogue")
+    context.close()
+
+
+def test_intake_pages(browser, demo_server):
+    context = browser.new_context(base_url=demo_server.url, viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.goto("/staff/login/")
+    page.fill("#id_username", "tatev.operator")
+    page.fill("#id_password", "hamaynk-demo")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/staff/")
+    person = Person.objects.get(public_service_number="1000000002")
+    page.goto(f"/staff/intake/?person={person.pk}&service_q=teghekank")
+    shoot(page, "intake-service")
+    page.locator("#service-results a").first.click()
+    page.wait_for_url("**/intake/application/**")
+    shoot(page, "intake-application")
+    page.check("#id_documents_0")
+    page.locator("form button[type=submit]").last.click()
+    page.wait_for_url("**/receipt/")
+    shoot(page, "intake-receipt")
     context.close()
 
 

@@ -7,18 +7,16 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django import forms
+from django.utils.translation import gettext
 
 from hamaynk.catalogue.models import ServiceVersion
 
-DRAM = "֏"
-AMD = "AMD"
-"""For print: the fonts the PDF is made with have no dram sign (U+058F)."""
 
-
-def format_amd(amount: Decimal | int, sign: str = DRAM) -> str:
-    """``10000`` → ``10 000 ֏`` (thin spaces between thousands, the dram sign after)."""
+def format_amd(amount: Decimal | int) -> str:
+    """``10000`` → ``10 000 դրամ`` (thin spaces between thousands, the currency in words:
+    many fonts, and those of the PDFs, have no dram sign, U+058F)."""
     grouped = f"{int(amount):,}".replace(",", "\u202f")
-    return f"{grouped}\u00a0{sign}"
+    return f"{grouped}\u00a0{gettext('AMD')}"
 
 
 @dataclass(frozen=True)
@@ -29,19 +27,19 @@ class FeeRow:
     is_demo: bool
 
 
-def fee_rows(version: ServiceVersion, sign: str = DRAM) -> tuple[list[FeeRow], str]:
+def fee_rows(version: ServiceVersion) -> tuple[list[FeeRow], str]:
     """The service's fees and their total, as shown to the applicant."""
     fees = list(version.fees.all())
     rows = [
         FeeRow(
             name=fee.name,
             kind=fee.get_kind_display(),
-            amount=format_amd(fee.amount, sign),
+            amount=format_amd(fee.amount),
             is_demo=fee.is_demo_value,
         )
         for fee in fees
     ]
-    return rows, format_amd(sum((fee.amount for fee in fees), Decimal(0)), sign)
+    return rows, format_amd(sum((fee.amount for fee in fees), Decimal(0)))
 
 
 @dataclass(frozen=True)

@@ -22,7 +22,7 @@ from hamaynk.cases.numbering import format_tracking_code
 from hamaynk.cases.search import cases_visible_to
 
 from .access import StaffRequest, staff_page
-from .intake_present import AMD, DRAM, fee_rows
+from .intake_present import fee_rows
 
 FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
 """DejaVu Sans carries the Armenian letters (Debian's fonts-dejavu-core)."""
@@ -64,9 +64,9 @@ def qr_svg(url: str) -> SafeString:
     return mark_safe(svg)  # noqa: S308  (segno's own markup; the URL is encoded in it)
 
 
-def _context(request: StaffRequest, case: Case, currency: str = DRAM) -> dict[str, Any]:
+def _context(request: StaffRequest, case: Case) -> dict[str, Any]:
     url = tracking_url(request, case)
-    fees, total = fee_rows(case.service_version, currency)
+    fees, total = fee_rows(case.service_version)
     return {
         "case": case,
         "tracking_code": format_tracking_code(case.tracking_code),
@@ -103,7 +103,7 @@ def intake_receipt_pdf(request: StaffRequest, pk: int) -> HttpResponseBase:
 
     case = _case(request, pk)
     html = render_to_string(
-        "backoffice/intake/receipt_pdf.html", _context(request, case, AMD), request=request
+        "backoffice/intake/receipt_pdf.html", _context(request, case), request=request
     )
     style = CSS(
         string=render_to_string("backoffice/intake/receipt_pdf.css"),

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .models import Case
 from .numbering import format_tracking_code, normalize_tracking_code
-from .workflow import ACTION_LABELS, Action, Status
+from .workflow import EVENT_LABELS, Action, Status
 
 _ACTIONS = {action.value for action in Action}
 
@@ -51,7 +51,7 @@ def public_case(code: str) -> PublicCase | None:
     events = []
     for event in case.events.filter(internal=False).order_by("at", "id"):
         if event.kind in _ACTIONS:
-            label = str(ACTION_LABELS[Action(event.kind)])
+            label = str(EVENT_LABELS[Action(event.kind)])
         elif event.kind == "submitted":
             label = str(Status.SUBMITTED.label)
         elif event.kind == "comment":  # a note staff chose to share with the applicant

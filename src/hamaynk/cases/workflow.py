@@ -67,6 +67,23 @@ ACTION_LABELS = {
 }
 
 
+# How each step reads afterwards, in a history (the same words as the staff timeline).
+EVENT_LABELS = {
+    Action.REGISTER: _("Registered"),
+    Action.ASSIGN: _("Assigned"),
+    Action.START: _("Work started"),
+    Action.REQUEST_INFO: _("Information requested"),
+    Action.RESUME: _("Resumed"),
+    Action.EXTEND: _("Deadline extended"),
+    Action.DECIDE: _("Decided"),
+    Action.ISSUE_RESULT: _("Result issued"),
+    Action.CLOSE: _("Closed"),
+    Action.WITHDRAW: _("Withdrawn"),
+    Action.TRANSFER: _("Transferred"),
+    Action.LEAVE_WITHOUT_CONSIDERATION: _("Left without consideration"),
+}
+
+
 @dataclass(frozen=True)
 class Transition:
     sources: frozenset[Status]

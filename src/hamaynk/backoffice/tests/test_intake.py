@@ -84,7 +84,7 @@ def test_the_whole_path_at_the_desk_with_a_scanned_pdf(login):
     assert f"person={anahit.pk}&amp;service={svc.pk}" in body
 
     page = client.get(application_url(anahit, svc)).content.decode()
-    assert "500" in page and "֏" in page  # the local duty, in dram
+    assert "500" in page and "դրամ" in page  # the local duty, in dram
     assert 'type="checkbox" name="documents"' in page
     assert 'type="file" name="files" id="id_files" multiple' in page
     assert 'capture="environment"' in page
