@@ -2,6 +2,8 @@ from django.urls import path
 
 from . import case_page, catalogue, overview, views, worklists
 from .intake_urls import urlpatterns as intake_urlpatterns
+from .letters_urls import urlpatterns as letters_urlpatterns
+from .reports_urls import urlpatterns as reports_urlpatterns
 
 app_name = "backoffice"
 
@@ -52,4 +54,4 @@ urlpatterns = [
         name="case_file",
     ),
 ]
-urlpatterns += intake_urlpatterns
+urlpatterns += intake_urlpatterns + letters_urlpatterns + reports_urlpatterns

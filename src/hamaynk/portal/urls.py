@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import tracking, verification, views
+from .statistics_urls import urlpatterns as statistics_urlpatterns
 
 app_name = "portal"
 
@@ -11,3 +12,4 @@ urlpatterns = [
     path("verify/", verification.verify, name="verify"),
     path("verify/<str:code>/", verification.verify, name="verify_code"),
 ]
+urlpatterns += statistics_urlpatterns

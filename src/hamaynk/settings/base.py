@@ -36,6 +36,8 @@ INSTALLED_APPS = [
     "hamaynk.notifications",
     "hamaynk.cases",
     "hamaynk.documents",
+    "hamaynk.correspondence",
+    "hamaynk.reporting",
     "hamaynk.demo",
     "hamaynk.portal",
     "hamaynk.backoffice",

@@ -1,0 +1,5 @@
+"""Staff reports (``/staff/reports/…``)."""
+
+from django.urls import URLPattern
+
+urlpatterns: list[URLPattern] = []

@@ -1,0 +1,1 @@
+"""Letters registry and document circulation: journals, resolutions, control of execution."""

@@ -1,0 +1,5 @@
+"""Public statistics and open data (``/statistics/…``, ``/open-data/…``)."""
+
+from django.urls import URLPattern
+
+urlpatterns: list[URLPattern] = []

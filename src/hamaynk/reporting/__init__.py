@@ -1,0 +1,1 @@
+"""Statistics, open data and management reports (read-only views of the domain)."""
