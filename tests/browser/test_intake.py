@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from hamaynk.accounts.models import Person
 from hamaynk.cases.models import Case
@@ -51,7 +52,8 @@ def test_operator_registers_a_walk_in_with_a_scan_and_prints_the_receipt(page):
     page.keyboard.type("teghekank bnak")
     results = page.locator("#service-results tbody tr")
     results.first.wait_for()
-    page.wait_for_function("document.querySelectorAll('#service-results tbody tr').length === 1")
+    # (Polled from here: the page's Content-Security-Policy forbids evaluated strings.)
+    expect(results).to_have_count(1)
     assert RESIDENCE in results.first.inner_text()
     assert serious_violations(page) == []
     page.keyboard.press("Tab")  # the search button

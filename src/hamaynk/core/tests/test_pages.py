@@ -74,3 +74,15 @@ def test_armenian_unless_the_person_chose_otherwise(client):
     assert 'lang="ru"' in client.get("/").content.decode()
     client.cookies["hamaynk_language"] = "xx"
     assert 'lang="hy"' in client.get("/").content.decode()
+
+
+def test_pages_carry_a_strict_content_security_policy(client):
+    response = client.get("/")
+    policy = response["Content-Security-Policy"]
+    assert "default-src 'self'" in policy
+    assert "script-src 'self'" in policy
+    assert "unsafe-inline" not in policy
+    assert "frame-ancestors 'none'" in policy
+    assert "camera=()" in response["Permissions-Policy"]
+    assert response["Referrer-Policy"] == "same-origin"
+    assert response["X-Content-Type-Options"] == "nosniff"
