@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -28,6 +29,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "template_partials",
+    "axes",
     "hamaynk.core",
     "hamaynk.audit",
     "hamaynk.tenancy",
@@ -56,7 +58,22 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "hamaynk.audit.middleware.AuditContextMiddleware",
+    # Last, as django-axes requires: it turns a locked-out log-in into its page.
+    "axes.middleware.AxesMiddleware",
 ]
+
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Repeated failed log-ins for one account from one address lock that pair out for a while.
+AXES_FAILURE_LIMIT = env_int("HAMAYNK_LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("HAMAYNK_LOGIN_LOCKOUT_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "locked_out.html"
+AXES_CLIENT_IP_CALLABLE = "hamaynk.audit.middleware.client_ip"
+AXES_VERBOSE = False
 
 ROOT_URLCONF = "hamaynk.urls"
 WSGI_APPLICATION = "hamaynk.wsgi.application"

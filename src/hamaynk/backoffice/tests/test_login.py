@@ -67,3 +67,24 @@ def test_log_in_starts_in_the_users_language_unless_one_was_chosen(client, staff
         reverse("backoffice:login"), {"username": "tatev.operator", "password": "hamaynk-demo"}
     )
     assert "hamaynk_language" not in response.cookies
+
+
+def test_repeated_failures_lock_the_account_out_from_that_address(client, settings):
+    from django.test import Client
+
+    url = reverse("backoffice:login")
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        client.post(url, {"username": "tatev.head", "password": "wrong"})
+    client.cookies["hamaynk_language"] = "en"
+    response = client.post(url, {"username": "tatev.head", "password": "hamaynk-demo"})
+    assert response.status_code == 429
+    assert "Too many failed log-ins" in response.content.decode()
+    # Another address, or another account, is not locked.
+    other = Client(REMOTE_ADDR="192.0.2.99")
+    assert (
+        other.post(url, {"username": "tatev.head", "password": "hamaynk-demo"}).status_code == 302
+    )
+    assert (
+        client.post(url, {"username": "tatev.operator", "password": "hamaynk-demo"}).status_code
+        == 302
+    )
