@@ -16,4 +16,7 @@ MEMBERSHIP_REVOKED = registry.register("accounts.membership_revoked", _("Role re
 DEPARTMENT_CREATED = registry.register("accounts.department_created", _("Department created"))
 USER_LOGGED_IN = registry.register("accounts.logged_in", _("Logged in"))
 USER_LOGGED_OUT = registry.register("accounts.logged_out", _("Logged out"))
+USER_LOGGED_OUT_EVERYWHERE = registry.register(
+    "accounts.logged_out_everywhere", _("Logged out on every device")
+)
 USER_CREATED = registry.register("accounts.user_created", _("Account created"))

@@ -30,6 +30,7 @@ class User(AbstractUser):
         _("preferred language"), max_length=2, choices=Language.choices, default=Language.ARMENIAN
     )
     is_demo = models.BooleanField(_("demo account"), default=False)
+    session_generation = models.PositiveIntegerField(default=0, editable=False)
 
     class Meta(AbstractUser.Meta):  # type: ignore[name-defined]
         verbose_name = _("user")
@@ -37,6 +38,10 @@ class User(AbstractUser):
 
     def __str__(self) -> str:
         return self.get_full_name() or self.username
+
+    def get_session_auth_hash(self) -> str:
+        """Sessions carry this hash; raising ``session_generation`` ends them all at once."""
+        return f"{super().get_session_auth_hash()}:{self.session_generation}"
 
 
 class Department(NamedModel, TimeStampedModel):

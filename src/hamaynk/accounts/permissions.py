@@ -22,6 +22,10 @@ class Perm(StrEnum):
     VIEW_CASE = "case.view"
     VIEW_OVERVIEW = "case.overview"
     ADD_CASE = "case.add"
+    VIEW_LETTER = "letter.view"
+    REGISTER_LETTER = "letter.register"
+    RESOLVE_LETTER = "letter.resolve"
+    EXECUTE_LETTER = "letter.execute"
 
 
 _READ_RESIDENTS = {Perm.VIEW_PERSON, Perm.VIEW_ORGANISATION}
@@ -35,16 +39,39 @@ _OVERSIGHT = {Perm.VIEW_STAFF, Perm.VIEW_AUDIT}
 _MANAGING = {Perm.VIEW_OVERVIEW}
 _CASES = {Perm.VIEW_CASE}
 _INTAKE = {Perm.VIEW_CASE, Perm.ADD_CASE}
+# Letters: the registry registers and dispatches, the head and deputies write resolutions,
+# executors (anyone named in a resolution) report and pass work down.
+_LETTERS_EXECUTE = {Perm.VIEW_LETTER, Perm.EXECUTE_LETTER}
+_LETTERS_REGISTRY = {*_LETTERS_EXECUTE, Perm.REGISTER_LETTER}
+_LETTERS_RESOLVE = {*_LETTERS_EXECUTE, Perm.RESOLVE_LETTER}
 
 ROLE_PERMISSIONS: dict[Role, frozenset[Perm]] = {
-    Role.OPERATOR: frozenset({Perm.VIEW_COMMUNITY, *_READ_RESIDENTS, *_WRITE_RESIDENTS, *_INTAKE}),
-    Role.SPECIALIST: frozenset({Perm.VIEW_COMMUNITY, *_READ_RESIDENTS, *_CASES}),
+    Role.OPERATOR: frozenset(
+        {Perm.VIEW_COMMUNITY, *_READ_RESIDENTS, *_WRITE_RESIDENTS, *_INTAKE, *_LETTERS_REGISTRY}
+    ),
+    Role.SPECIALIST: frozenset({Perm.VIEW_COMMUNITY, *_READ_RESIDENTS, *_CASES, *_LETTERS_EXECUTE}),
     Role.SETTLEMENT_ADMINISTRATOR: frozenset(
         {Perm.VIEW_COMMUNITY, *_READ_RESIDENTS, *_WRITE_RESIDENTS, *_INTAKE}
     ),
-    Role.HEAD: frozenset({Perm.VIEW_COMMUNITY, *_READ_RESIDENTS, *_OVERSIGHT, *_CASES, *_MANAGING}),
+    Role.HEAD: frozenset(
+        {
+            Perm.VIEW_COMMUNITY,
+            *_READ_RESIDENTS,
+            *_OVERSIGHT,
+            *_CASES,
+            *_MANAGING,
+            *_LETTERS_RESOLVE,
+        }
+    ),
     Role.DEPUTY_HEAD: frozenset(
-        {Perm.VIEW_COMMUNITY, *_READ_RESIDENTS, *_OVERSIGHT, *_CASES, *_MANAGING}
+        {
+            Perm.VIEW_COMMUNITY,
+            *_READ_RESIDENTS,
+            *_OVERSIGHT,
+            *_CASES,
+            *_MANAGING,
+            *_LETTERS_RESOLVE,
+        }
     ),
     Role.CHIEF_OF_STAFF: frozenset(
         {
@@ -54,6 +81,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Perm]] = {
             *_OVERSIGHT,
             *_INTAKE,
             *_MANAGING,
+            *_LETTERS_REGISTRY,
             Perm.MANAGE_CATALOGUE,
             Perm.MANAGE_CALENDAR,
         }

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
+from django.db.models import F
 from django.utils.translation import gettext as _
 
 from hamaynk.audit.services import audit_record, changed_fields
@@ -334,3 +335,13 @@ def staff_user_create(
             changes={"username": username, "is_superuser": is_superuser},
         )
     return user
+
+
+def user_log_out_everywhere(*, user: User) -> None:
+    """End every session of ``user``, on every device (a lost phone, a shared computer)."""
+    with transaction.atomic():
+        User.objects.filter(pk=user.pk).update(session_generation=F("session_generation") + 1)
+        audit_record(
+            action=actions.USER_LOGGED_OUT_EVERYWHERE, actor=user, community=None, obj=user
+        )
+    user.refresh_from_db(fields=["session_generation"])

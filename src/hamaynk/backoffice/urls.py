@@ -10,6 +10,7 @@ app_name = "backoffice"
 urlpatterns = [
     path("login/", views.LoginView.as_view(), name="login"),
     path("logout/", views.logout, name="logout"),
+    path("logout/everywhere/", views.logout_everywhere, name="logout_everywhere"),
     path("community/", views.community_switch, name="community_switch"),
     path("", views.home, name="home"),
     path("settlements/<int:pk>/", views.settlement_detail, name="settlement_detail"),

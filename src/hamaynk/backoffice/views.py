@@ -34,6 +34,7 @@ from hamaynk.accounts.services import (
     person_create,
     person_record_view,
     person_update,
+    user_log_out_everywhere,
     user_record_login,
     user_record_logout,
 )
@@ -85,6 +86,18 @@ def _safe_next(request: HttpRequest, fallback: str) -> str:
     if url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
         return target
     return fallback
+
+
+@login_required
+@require_POST
+def logout_everywhere(request: HttpRequest) -> HttpResponse:
+    from django.contrib.auth import logout as auth_logout
+
+    assert isinstance(request.user, User)
+    user_log_out_everywhere(user=request.user)
+    auth_logout(request)
+    messages.info(request, _("You have logged out on every device."))
+    return redirect("backoffice:login")
 
 
 @login_required

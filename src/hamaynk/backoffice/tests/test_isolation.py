@@ -26,7 +26,7 @@ OBJECT_MODELS = {
 # Values for the other parts of a URL (an action, a file); the object decides the answer.
 SAMPLE_KWARGS = {"action": "start", "file_id": 1, "file_format": "csv", "version": 1}
 # Pages that take no object and that a logged-in user may open (POST-only ones excluded).
-POST_ONLY = {"logout", "community_switch"}
+POST_ONLY = {"logout", "logout_everywhere", "community_switch"}
 PUBLIC = {"login"}
 
 

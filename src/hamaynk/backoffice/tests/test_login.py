@@ -88,3 +88,19 @@ def test_repeated_failures_lock_the_account_out_from_that_address(client, settin
         client.post(url, {"username": "tatev.operator", "password": "hamaynk-demo"}).status_code
         == 302
     )
+
+
+def test_log_out_everywhere_ends_the_sessions_on_other_devices(client, staff):
+    from django.test import Client
+
+    phone, desk = Client(), Client()
+    for device in (phone, desk):
+        device.post(
+            reverse("backoffice:login"), {"username": "tatev.operator", "password": "hamaynk-demo"}
+        )
+        assert device.get(reverse("backoffice:home")).status_code == 200
+    response = desk.post(reverse("backoffice:logout_everywhere"))
+    assert response.status_code == 302
+    assert phone.get(reverse("backoffice:home")).status_code == 302  # back to the log-in
+    assert desk.get(reverse("backoffice:home")).status_code == 302
+    assert AuditEvent.objects.filter(action="accounts.logged_out_everywhere").exists()
