@@ -16,6 +16,10 @@ MEMBERSHIP_REVOKED = registry.register("accounts.membership_revoked", _("Role re
 DEPARTMENT_CREATED = registry.register("accounts.department_created", _("Department created"))
 USER_LOGGED_IN = registry.register("accounts.logged_in", _("Logged in"))
 USER_LOGGED_OUT = registry.register("accounts.logged_out", _("Logged out"))
+TWO_FACTOR_ENROLLED = registry.register(
+    "accounts.two_factor_enrolled", _("Authenticator app set up")
+)
+TWO_FACTOR_FAILED = registry.register("accounts.two_factor_failed", _("Wrong one-time code"))
 USER_LOGGED_OUT_EVERYWHERE = registry.register(
     "accounts.logged_out_everywhere", _("Logged out on every device")
 )

@@ -7,14 +7,17 @@ from functools import wraps
 from typing import TYPE_CHECKING, Any
 
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from django.http.response import HttpResponseBase
 from django.shortcuts import render
+from django.urls import reverse
 
 from hamaynk.accounts.permissions import Perm
 from hamaynk.accounts.policy import user_has_permission
 from hamaynk.accounts.scope import current_community
+from hamaynk.accounts.two_factor import second_factor_missing
 
 if TYPE_CHECKING:
     from hamaynk.accounts.models import User
@@ -41,6 +44,11 @@ def staff_page(perm: Perm) -> Callable[[View], View]:
         @login_required
         @wraps(view)
         def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+            missing = second_factor_missing(request)
+            if missing is not None:
+                return redirect_to_login(
+                    request.get_full_path(), reverse(f"backoffice:two_factor_{missing}")
+                )
             community = current_community(request)
             if community is None:
                 return render(request, "backoffice/no_community.html", status=403)

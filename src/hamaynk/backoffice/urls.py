@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import case_page, catalogue, overview, views, worklists
+from . import case_page, catalogue, overview, two_factor, views, worklists
 from .intake_urls import urlpatterns as intake_urlpatterns
 from .letters_urls import urlpatterns as letters_urlpatterns
 from .reports_urls import urlpatterns as reports_urlpatterns
@@ -11,6 +11,8 @@ urlpatterns = [
     path("login/", views.LoginView.as_view(), name="login"),
     path("logout/", views.logout, name="logout"),
     path("logout/everywhere/", views.logout_everywhere, name="logout_everywhere"),
+    path("two-factor/setup/", two_factor.setup, name="two_factor_setup"),
+    path("two-factor/", two_factor.verify, name="two_factor_verify"),
     path("community/", views.community_switch, name="community_switch"),
     path("", views.home, name="home"),
     path("settlements/<int:pk>/", views.settlement_detail, name="settlement_detail"),

@@ -30,6 +30,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "template_partials",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "hamaynk.core",
     "hamaynk.audit",
     "hamaynk.tenancy",
@@ -55,6 +57,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "hamaynk.audit.middleware.AuditContextMiddleware",
@@ -74,6 +77,13 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "locked_out.html"
 AXES_CLIENT_IP_CALLABLE = "hamaynk.audit.middleware.client_ip"
 AXES_VERBOSE = False
+
+# Two-factor log-in (TOTP): required for these roles and for system administrators.
+HAMAYNK_TWO_FACTOR_ENABLED = env_bool("HAMAYNK_TWO_FACTOR_ENABLED", True)
+HAMAYNK_TWO_FACTOR_ROLES = env_list(
+    "HAMAYNK_TWO_FACTOR_ROLES", ["head", "chief_of_staff", "supervisor"]
+)
+OTP_TOTP_ISSUER = "Hamaynk"
 
 ROOT_URLCONF = "hamaynk.urls"
 WSGI_APPLICATION = "hamaynk.wsgi.application"

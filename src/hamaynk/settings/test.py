@@ -8,6 +8,8 @@ from .base import *  # noqa: F403
 SECRET_KEY = "test-only-secret-key-not-used-anywhere-else-0123456789abcdef"  # noqa: S105
 DEBUG = False
 HAMAYNK_DEMO_ALLOWED = True
+# Most tests log staff in directly; the two-factor tests switch it on for themselves.
+HAMAYNK_TWO_FACTOR_ENABLED = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="hamaynk-test-media-"))
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"

@@ -27,7 +27,7 @@ OBJECT_MODELS = {
 SAMPLE_KWARGS = {"action": "start", "file_id": 1, "file_format": "csv", "version": 1}
 # Pages that take no object and that a logged-in user may open (POST-only ones excluded).
 POST_ONLY = {"logout", "logout_everywhere", "community_switch"}
-PUBLIC = {"login"}
+PUBLIC = {"login", "two_factor_setup", "two_factor_verify"}
 
 
 def staff_patterns() -> list[URLPattern]:
