@@ -48,6 +48,7 @@ messages: install ## Extract translatable strings into the hy, en and ru catalog
 
 migrate: install
 	$(MANAGE) migrate --noinput -v0
+	$(MANAGE) createcachetable
 
 demo: install
 	$(MANAGE) load_demo

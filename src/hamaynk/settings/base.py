@@ -133,6 +133,15 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
+# The shared cache (throttles of public look-ups): the database, so every worker agrees.
+# `manage.py createcachetable` makes its table (run by `make run` and on deployment).
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "hamaynk_cache",
+    }
+}
+
 # Internationalisation: Armenian first, then English and Russian.
 LANGUAGE_CODE = "hy"
 LANGUAGES = [

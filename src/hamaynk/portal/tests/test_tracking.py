@@ -41,3 +41,27 @@ def test_a_note_shared_with_the_applicant_shows(client, staff):
     case_comment(by=staff("tatev.head"), case=case, text="Զանգահարեք մեզ", internal=False)
     body = client.get("/track/", {"code": case.tracking_code}).content.decode()
     assert "Զանգահարեք մեզ" in body
+
+
+def test_wrong_codes_are_slowed_then_blocked(client, settings):
+    import time_machine
+
+    from hamaynk.portal.tracking import LOOKUPS
+
+    client.cookies["hamaynk_language"] = "en"
+    good = Case.objects.filter(status="waiting").first().tracking_code
+    with time_machine.travel(0, tick=False) as clock:
+        for _ in range(LOOKUPS.slow_after):
+            assert client.get("/track/", {"code": "0000000000000000"}).status_code == 200
+        slowed = client.get("/track/", {"code": good})
+        assert slowed.status_code == 429
+        assert "Please wait" in slowed.content.decode()
+        clock.shift(LOOKUPS.slow_seconds + 1)
+        assert client.get("/track/", {"code": good}).status_code == 200  # a right code passes
+        for _ in range(LOOKUPS.limit):
+            clock.shift(LOOKUPS.slow_seconds + 1)
+            client.get("/track/", {"code": "0000000000000000"})
+        clock.shift(LOOKUPS.slow_seconds + 1)
+        assert client.get("/track/", {"code": good}).status_code == 429  # blocked for a while
+        clock.shift(LOOKUPS.window_seconds)
+        assert client.get("/track/", {"code": good}).status_code == 200
