@@ -13,6 +13,9 @@ import pytest
 
 from hamaynk.accounts.models import Person
 from hamaynk.cases.models import Case
+from hamaynk.cases.tests.factories import make_case
+from hamaynk.reporting.tests.helpers import generate, user
+from hamaynk.tenancy.models import Community
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -78,4 +81,14 @@ def test_public_pages(browser, demo_server):
     case = Case.objects.get(community__code="tatev", status="waiting")
     page.goto(f"/track/?code={case.tracking_code}")
     shoot(page, "tracking-phone")
+    context.close()
+
+
+def test_statistics_pages(browser, demo_server):
+    tatev = Community.objects.get(code="tatev")
+    generate(lambda code="petition", **kw: make_case(tatev, user("tatev.operator"), code, **kw))
+    context = browser.new_context(base_url=demo_server.url, viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.goto("/statistics/tatev/?from=2025-05&to=2026-12")
+    shoot(page, "dashboard")
     context.close()

@@ -1,5 +1,10 @@
 """Staff reports (``/staff/reports/…``)."""
 
-from django.urls import URLPattern
+from django.urls import URLPattern, path
 
-urlpatterns: list[URLPattern] = []
+from . import reports
+
+urlpatterns: list[URLPattern] = [
+    path("reports/", reports.monthly, name="reports"),
+    path("reports/monthly.<str:file_format>", reports.monthly_file, name="reports_file"),
+]

@@ -21,6 +21,7 @@ from hamaynk.accounts.policy import settlement_ids_limited_to, user_has_permissi
 from hamaynk.audit.services import audit_record
 from hamaynk.catalogue.forms import clean_form_data, missing_documents
 from hamaynk.catalogue.models import Service
+from hamaynk.reporting.services import record_case_event
 from hamaynk.tenancy.models import Settlement
 
 from . import audit_actions as actions
@@ -240,6 +241,7 @@ def case_submit(
                 at=case.submitted_at,
                 data={"channel": channel, "files": [a.original_name for a in stored]},
             )
+            record_case_event(case=case, action="submitted", at=case.submitted_at)
             audit_record(
                 action=actions.CASE_SUBMITTED,
                 actor=by,

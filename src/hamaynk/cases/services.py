@@ -25,6 +25,7 @@ from hamaynk.catalogue.forms import missing_documents
 from hamaynk.deadlines.calendar import WorkingCalendar
 from hamaynk.deadlines.engine import DeadlineError, check_extension, due_date
 from hamaynk.deadlines.selectors import working_calendar
+from hamaynk.reporting.services import record_case_event
 
 from . import audit_actions as actions
 from .models import Case, CaseEvent, CaseExtension, CasePause, Decision, ReceivedDocument
@@ -113,7 +114,7 @@ def _transition(
         locked.version += 1
         locked.search_document = search_document(locked)
         locked.save()
-        CaseEvent.objects.create(
+        event = CaseEvent.objects.create(
             case=locked,
             kind=action.value,
             from_status=status,
@@ -124,6 +125,7 @@ def _transition(
             internal=internal,
             data=data,
         )
+        record_case_event(case=locked, action=action.value, at=event.at)
         audit_record(
             action=actions.TRANSITION_ACTIONS[action],
             actor=by,
