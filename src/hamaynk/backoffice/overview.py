@@ -9,7 +9,9 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from hamaynk.accounts.permissions import Perm
+from hamaynk.accounts.policy import user_has_permission
 from hamaynk.cases.overview import due_this_week, overdue_by_executor, unassigned
+from hamaynk.correspondence.selectors import overdue_letters
 
 from .access import StaffRequest, staff_page
 from .case_actions import AssignForm
@@ -35,5 +37,10 @@ def overview(request: StaffRequest) -> HttpResponse:
             "week": list(due_this_week(request.user, request.community, today)[:LIMIT]),
             "unassigned": waiting,
             "assignees": assignees,
+            "letters_overdue": (
+                list(overdue_letters(request.user, request.community, today)[:LIMIT])
+                if user_has_permission(request.user, Perm.VIEW_LETTER, request.community)
+                else None
+            ),
         },
     )

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 class Event(models.TextChoices):
     CASE_OVERDUE = "case_overdue", _("An application is overdue")
     CASE_DUE_SOON = "case_due_soon", _("An application is due soon")
+    LETTER_CONTROL_DUE = "letter_control_due", _("A letter's control date is approaching")
 
 
 class Notification(models.Model):

@@ -10,6 +10,7 @@ from django.urls import URLPattern, get_resolver, reverse
 from hamaynk.accounts.models import Organisation, Person
 from hamaynk.cases.models import Case
 from hamaynk.catalogue.models import Service
+from hamaynk.correspondence.models import Letter
 from hamaynk.tenancy.models import Community, Settlement
 
 pytestmark = pytest.mark.django_db
@@ -19,6 +20,7 @@ OBJECT_MODELS = {
     "case_": Case,
     "catalogue_": Service,
     "intake_": Case,
+    "letter_": Letter,
     "person_": Person,
     "organisation_": Organisation,
     "settlement_": Settlement,

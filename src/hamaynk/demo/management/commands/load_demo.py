@@ -46,6 +46,7 @@ from hamaynk.demo.data import (
     SERVICE_POINTS,
     STAFF,
 )
+from hamaynk.demo.letters import load_letters
 from hamaynk.tenancy.importing import parse_divisions
 from hamaynk.tenancy.models import Community, Region, ServicePoint, Settlement
 from hamaynk.tenancy.services import divisions_import, service_point_save
@@ -73,6 +74,7 @@ class Command(BaseCommand):
             self._residents()
             self._catalogue()
             self._cases()
+            load_letters()
         self.stdout.write(self.style.SUCCESS("Demo data is in place."))
         self.stdout.write(f"Demo log-ins (password for all: {DEMO_PASSWORD}):")
         for username, _first, _last, role, *_rest in STAFF:
