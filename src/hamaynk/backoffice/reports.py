@@ -17,6 +17,8 @@ from openpyxl import Workbook
 
 from hamaynk.accounts.permissions import Perm
 from hamaynk.catalogue.models import Service
+from hamaynk.correspondence.selectors import control_counts
+from hamaynk.deadlines.selectors import working_calendar
 from hamaynk.documents.pdf import render_pdf
 from hamaynk.reporting.selectors import Figures, Scope, by_field, totals
 from hamaynk.reporting.workload import WorkloadRow, by_department, by_executor
@@ -115,6 +117,12 @@ def _context(request: StaffRequest) -> dict[str, Any]:
             by_department(request.user, community, first, last, nobody=nobody)
         ),
         "executors": _workload(by_executor(request.user, community, first, last, nobody=nobody)),
+        "letters": control_counts(
+            request.user,
+            community,
+            today=timezone.localdate(),
+            calendar=working_calendar(community=community),
+        ),
     }
 
 

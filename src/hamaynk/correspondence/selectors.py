@@ -150,3 +150,14 @@ def journal_rows(letters: QuerySet[Letter], first: date, last: date) -> list[Jou
 
 def _name(user: User) -> str:
     return user.get_full_name() or user.get_username()
+
+
+def control_counts(
+    user: User, community: Community, *, today: date, calendar: WorkingCalendar
+) -> list[tuple[ControlState, int]]:
+    """How many of the user's visible letters are in each control state, today."""
+    letters = letters_visible_to(user, community)
+    return [
+        (state, on_control(letters, state, today=today, calendar=calendar).count())
+        for state in ControlState
+    ]

@@ -64,3 +64,24 @@ def test_a_wrong_month_is_a_message(login):
     response = login("tatev.head").get("/staff/reports/?month=someday")
     assert response.status_code == 200
     assert b"error-summary" in response.content
+
+
+def test_the_report_counts_letters_on_control(login):
+    from django.urls import reverse
+    from django.utils import timezone
+
+    from hamaynk.correspondence.control import ControlState
+    from hamaynk.correspondence.models import Letter
+    from hamaynk.correspondence.selectors import letter_control_state
+
+    client = login("tatev.head")
+    response = client.get(reverse("backoffice:reports"))
+    counts = dict(response.context["letters"])
+    today = timezone.localdate()
+    expected = dict.fromkeys(ControlState, 0)
+    for letter in Letter.objects.filter(community__code="tatev"):
+        state = letter_control_state(letter, today=today)
+        if state is not None:
+            expected[state] += 1
+    assert counts == expected
+    assert sum(counts.values()) > 0
