@@ -21,7 +21,12 @@ from django.views.decorators.http import require_POST
 
 from hamaynk.accounts.models import Department, Organisation, Person, User
 from hamaynk.accounts.permissions import Perm
-from hamaynk.accounts.policy import instances_user_has_permission_for, user_has_permission
+from hamaynk.accounts.policy import (
+    grants,
+    instances_user_has_permission_for,
+    user_has_permission,
+)
+from hamaynk.accounts.roles import Role
 from hamaynk.accounts.scope import switch_community
 from hamaynk.accounts.selectors import (
     organisations_visible_to,
@@ -40,7 +45,7 @@ from hamaynk.accounts.services import (
 )
 from hamaynk.audit.models import AuditEvent
 from hamaynk.audit.registry import registry as audit_registry
-from hamaynk.tenancy.models import OpeningHours, ServicePoint, Settlement
+from hamaynk.tenancy.models import OpeningHours, Region, ServicePoint, Settlement
 
 from .access import StaffRequest, staff_page
 from .forms import OrganisationForm, PersonForm, SearchForm, StaffAuthenticationForm
@@ -121,8 +126,24 @@ def _settlements(request: StaffRequest) -> Any:
     )
 
 
+def _supervised_area(request: StaffRequest) -> str | None:
+    """A supervisor's home is the comparison of the communities they oversee."""
+    held = grants(request.user)
+    if not held or any(grant.role != Role.SUPERVISOR for grant in held):
+        return None
+    regions = {grant.region_id for grant in held}
+    region_id = regions.pop() if len(regions) == 1 else None
+    if region_id is None:
+        return reverse("portal:statistics")
+    region = Region.objects.filter(pk=region_id).first()
+    return reverse("portal:statistics_region", args=[region.code]) if region else None
+
+
 @staff_page(Perm.VIEW_COMMUNITY)
 def home(request: StaffRequest) -> HttpResponse:
+    supervised = _supervised_area(request)
+    if supervised is not None:
+        return redirect(supervised)
     community = request.community
     settlements = _settlements(request).annotate(persons_count=Count("persons", distinct=True))
     points = instances_user_has_permission_for(

@@ -146,3 +146,11 @@ def test_hints_and_errors_are_tied_to_their_field(login):
         in body
     )
     assert 'aria-invalid="true"' in body
+
+
+def test_a_supervisors_home_is_the_comparison_of_their_communities(login):
+    response = login("syunik.supervisor").get(reverse("backoffice:home"))
+    assert response.url == reverse("portal:statistics_region", args=["AM-SU"])
+    response = login("national.auditor").get(reverse("backoffice:home"))
+    assert response.url == reverse("portal:statistics")
+    assert login("tatev.head").get(reverse("backoffice:home")).status_code == 200
