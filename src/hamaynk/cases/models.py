@@ -9,6 +9,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from hamaynk.core.models import StoredFileFields
+
 from .workflow import Status
 
 SEARCH_CONFIG = "armenian"
@@ -286,14 +288,9 @@ def attachment_path(instance: Attachment, filename: str) -> str:
     return f"cases/{case.community_id}/{case.pk}/{instance.sha256[:16]}{instance.extension}"
 
 
-class Attachment(models.Model):
+class Attachment(StoredFileFields):
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="attachments")
     file = models.FileField(upload_to=attachment_path, max_length=200)
-    original_name = models.CharField(_("file name"), max_length=200)
-    content_type = models.CharField(_("type"), max_length=100)
-    extension = models.CharField(max_length=10)
-    size = models.PositiveBigIntegerField(_("size"))
-    sha256 = models.CharField(max_length=64)
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
@@ -315,7 +312,7 @@ def staged_upload_path(instance: StagedUpload, filename: str) -> str:
     return f"staging/{instance.submission_key}/{instance.sha256[:16]}{instance.extension}"
 
 
-class StagedUpload(models.Model):
+class StagedUpload(StoredFileFields):
     """A checked scan waiting for its application: the form it came with had an error.
 
     Keyed by the form's ``submission_key``; moved to the case's attachments when that form
@@ -325,11 +322,6 @@ class StagedUpload(models.Model):
     submission_key = models.UUIDField(db_index=True)
     community = models.ForeignKey("tenancy.Community", on_delete=models.CASCADE, related_name="+")
     file = models.FileField(upload_to=staged_upload_path, max_length=200)
-    original_name = models.CharField(_("file name"), max_length=200)
-    content_type = models.CharField(_("type"), max_length=100)
-    extension = models.CharField(max_length=10)
-    size = models.PositiveBigIntegerField(_("size"))
-    sha256 = models.CharField(max_length=64)
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.CASCADE,

@@ -39,3 +39,17 @@ class NamedModel(models.Model):
     @property
     def name(self) -> str:
         return translated(self, "name")
+
+
+class StoredFileFields(models.Model):
+    """What is kept about every stored scan: the name the person gave it, its type as read
+    from its content, its size and its SHA-256 (the file itself is under an opaque name)."""
+
+    original_name = models.CharField(_("file name"), max_length=200)
+    content_type = models.CharField(_("type"), max_length=100)
+    extension = models.CharField(max_length=10)
+    size = models.PositiveBigIntegerField(_("size"))
+    sha256 = models.CharField(max_length=64)
+
+    class Meta:
+        abstract = True

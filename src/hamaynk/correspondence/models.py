@@ -6,6 +6,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from hamaynk.core.models import StoredFileFields
+
 
 class JournalKind(models.TextChoices):
     INCOMING = "incoming", _("Incoming")
@@ -312,16 +314,11 @@ def letter_file_path(instance: LetterFile, filename: str) -> str:
     return f"letters/{letter.community_id}/{letter.pk}/{instance.sha256[:16]}{instance.extension}"
 
 
-class LetterFile(models.Model):
+class LetterFile(StoredFileFields):
     """A scan of the letter or of an enclosure, checked by content on upload."""
 
     letter = models.ForeignKey(Letter, on_delete=models.PROTECT, related_name="files")
     file = models.FileField(upload_to=letter_file_path, max_length=200)
-    original_name = models.CharField(_("file name"), max_length=200)
-    content_type = models.CharField(_("type"), max_length=100)
-    extension = models.CharField(max_length=10)
-    size = models.PositiveBigIntegerField(_("size"))
-    sha256 = models.CharField(max_length=64)
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
