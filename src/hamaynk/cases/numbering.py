@@ -5,6 +5,8 @@ from __future__ import annotations
 import secrets
 from typing import TYPE_CHECKING
 
+from hamaynk.core.counters import take_next_number
+
 from .models import CaseCounter
 
 if TYPE_CHECKING:
@@ -38,8 +40,5 @@ def next_number(community: Community, year: int) -> tuple[int, str]:
     commits, so concurrent desks queue for numbers, and a rolled-back registration gives
     its number back (no gaps).
     """
-    CaseCounter.objects.get_or_create(community=community, year=year)
-    counter = CaseCounter.objects.select_for_update().get(community=community, year=year)
-    counter.last_number += 1
-    counter.save(update_fields=["last_number"])
-    return counter.last_number, f"{year}/{counter.last_number:06d}"
+    number = take_next_number(CaseCounter, community=community, year=year)
+    return number, f"{year}/{number:06d}"

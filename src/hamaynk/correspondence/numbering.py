@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from hamaynk.core.counters import take_next_number
+
 from .models import Journal, JournalCounter
 
 
@@ -11,8 +13,5 @@ def next_letter_number(journal: Journal, year: int) -> tuple[int, str]:
     Must run inside the registering transaction: the counter row stays locked until it
     commits, so concurrent clerks queue, and a rolled-back registration gives its number back.
     """
-    JournalCounter.objects.get_or_create(journal=journal, year=year)
-    counter = JournalCounter.objects.select_for_update().get(journal=journal, year=year)
-    counter.last_number += 1
-    counter.save(update_fields=["last_number"])
-    return counter.last_number, f"{journal.prefix}/{year}/{counter.last_number:05d}"
+    number = take_next_number(JournalCounter, journal=journal, year=year)
+    return number, f"{journal.prefix}/{year}/{number:05d}"
