@@ -31,8 +31,8 @@ def act(page, action, fill=None, check=()):
         form.locator(f"[name={name}]").fill(value)
     for selector in check:
         form.locator(selector).check()
-    form.locator("button[type=submit]").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        form.locator("button[type=submit]").click()
 
 
 def test_request_information_resume_decide_issue_and_verify(page):

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from .conftest import serious_violations
 
@@ -45,9 +46,10 @@ def test_operator_logs_in_with_the_keyboard_and_fixes_a_form_error(page):
     page.goto("/staff/people/new/")
     page.fill("#id_last_name", "Փորձյան")
     page.fill("#id_public_service_number", "123")
-    page.locator("form.form button[type=submit]").click()
+    with page.expect_navigation():
+        page.locator("form.form button[type=submit]").click()
     summary = page.locator(".error-summary")
-    assert summary.is_visible()
+    expect(summary).to_be_visible()
     assert serious_violations(page) == []
     assert page.input_value("#id_last_name") == "Փորձյան"
     summary.locator("a[href='#id_public_service_number']").click()
