@@ -22,7 +22,7 @@ from hamaynk.correspondence.services import (
 
 from .access import StaffRequest, staff_page
 from .letters_forms import CompleteForm, DispatchForm, PartForm, ReplyForm, ResolutionForm
-from .letters_views import errors_onto, letter_page, visible_letter
+from .letters_views import errors_onto, letter_page, register_draft_form, visible_letter
 
 
 def _done(request: StaffRequest, pk: int, message: str) -> HttpResponse:
@@ -162,9 +162,17 @@ def letter_reply(request: StaffRequest, pk: int) -> HttpResponse:
 @staff_page(Perm.REGISTER_LETTER)
 def letter_register_draft(request: StaffRequest, pk: int) -> HttpResponse:
     letter = visible_letter(request, pk)
+    form = register_draft_form(letter, request.POST)
+    if not form.is_valid():
+        return letter_page(request, letter, register_form=form, status=400)
     try:
-        registered = outgoing_register(by=request.user, letter=letter)
+        registered = outgoing_register(
+            by=request.user, letter=letter, file_index=form.cleaned_data["file_index"]
+        )
     except ValidationError as error:
+        if hasattr(error, "error_dict") and set(error.error_dict) <= set(form.fields):
+            errors_onto(form, error)
+            return letter_page(request, letter, register_form=form, status=400)
         return letter_page(request, letter, action_errors=error.messages, status=400)
     return _done(
         request, pk, _("The letter is registered as %(number)s.") % {"number": registered.number}

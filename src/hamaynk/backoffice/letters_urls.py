@@ -1,8 +1,16 @@
-"""Staff pages of the letters registry (``/staff/letters/…``)."""
+"""Staff pages of the letters registry (``/staff/letters/…``), its nomenclature of files,
+and filing an application (``/staff/cases/<pk>/file-index/``)."""
 
 from django.urls import URLPattern, path
 
-from . import letters_actions, letters_journal, letters_views
+from . import (
+    letters_actions,
+    letters_apply,
+    letters_case_file,
+    letters_journal,
+    letters_views,
+    nomenclature_views,
+)
 
 urlpatterns: list[URLPattern] = [
     path("letters/", letters_views.letter_list, name="letter_list"),
@@ -31,4 +39,17 @@ urlpatterns: list[URLPattern] = [
         name="letter_register_draft",
     ),
     path("letters/<int:pk>/dispatch/", letters_actions.letter_dispatch, name="letter_dispatch"),
+    path("letters/<int:pk>/apply/", letters_apply.letter_apply, name="letter_apply"),
+    path("letters/files/", nomenclature_views.nomenclature_list, name="nomenclature_list"),
+    path("letters/files/file/", nomenclature_views.nomenclature_file, name="nomenclature_file"),
+    path(
+        "letters/files/in-use/", nomenclature_views.nomenclature_in_use, name="nomenclature_in_use"
+    ),
+    path(
+        "letters/files/delete/", nomenclature_views.nomenclature_delete, name="nomenclature_delete"
+    ),
+    path(
+        "letters/files/copy/", nomenclature_views.nomenclature_copy_view, name="nomenclature_copy"
+    ),
+    path("cases/<int:pk>/file-index/", letters_case_file.case_file_index, name="case_file_index"),
 ]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -13,8 +15,9 @@ from django.utils.translation import gettext as _
 from hamaynk.accounts.permissions import Perm
 from hamaynk.accounts.policy import user_has_permission
 from hamaynk.core.pagination import Ordering, keyset_page
-from hamaynk.correspondence.control import ControlState
+from hamaynk.correspondence.applications import may_start_application
 from hamaynk.correspondence.correspondents import correspondent_create
+from hamaynk.correspondence.filing import default_letter_file
 from hamaynk.correspondence.models import (
     Journal,
     JournalKind,
@@ -22,10 +25,10 @@ from hamaynk.correspondence.models import (
     LetterStatus,
     PartStatus,
 )
+from hamaynk.correspondence.search import letter_search
 from hamaynk.correspondence.selectors import (
     letter_control_state,
     letters_visible_to,
-    on_control,
     resolution_tree,
 )
 from hamaynk.correspondence.services import letter_register
@@ -39,6 +42,7 @@ from .letters_forms import (
     LetterRegisterForm,
     LetterSearchForm,
     PartForm,
+    RegisterDraftForm,
     ReplyForm,
     ResolutionForm,
 )
@@ -62,23 +66,19 @@ def visible_letter(request: StaffRequest, pk: int) -> Letter:
 
 @staff_page(Perm.VIEW_LETTER)
 def letter_list(request: StaffRequest) -> HttpResponse:
-    letters = letters_visible_to(request.user, request.community).exclude(status=LetterStatus.DRAFT)
-    search = LetterSearchForm(request.GET or None)
-    text = search.cleaned_data["q"].strip() if search.is_bound and search.is_valid() else ""
-    for word in text.lower().split():
-        letters = letters.filter(search_document__contains=word)
-    current = request.GET.get("control", "")
-    ordering = NEWEST_FIRST
-    if current in ControlState.values:
-        today = timezone.localdate()
-        calendar = working_calendar(community=request.community, start=today)
-        letters = on_control(letters, ControlState(current), today=today, calendar=calendar)
-        ordering = CONTROL_ORDER
-    else:
-        current = ""
-    page = keyset_page(letters, ordering, cursor=request.GET.get("after"), size=PAGE_SIZE)
+    """The registry: the control tabs, the search by words and by every journal field."""
     today = timezone.localdate()
     calendar = working_calendar(community=request.community, start=today)
+    search = LetterSearchForm(request.GET or None, community=request.community)
+    filters = search.filters()
+    letters = letter_search(
+        request.user, request.community, filters, today=today, calendar=calendar
+    )
+    if filters.status != LetterStatus.DRAFT:
+        letters = letters.exclude(status=LetterStatus.DRAFT)
+    current = filters.control.value if filters.control is not None else ""
+    ordering = CONTROL_ORDER if current else NEWEST_FIRST
+    page = keyset_page(letters, ordering, cursor=request.GET.get("after"), size=PAGE_SIZE)
     rows = [
         (letter, letter_control_state(letter, today=today, calendar=calendar))
         for letter in page.rows
@@ -91,6 +91,7 @@ def letter_list(request: StaffRequest) -> HttpResponse:
             "page": page,
             "rows": rows,
             "search": search,
+            "form": search,
             "tabs": CONTROL_TABS,
             "current": current,
             "drafts": drafts[:50],
@@ -160,6 +161,7 @@ def letter_page(
     complete_form: CompleteForm | None = None,
     reply_form: ReplyForm | None = None,
     dispatch_form: DispatchForm | None = None,
+    register_form: RegisterDraftForm | None = None,
     action_errors: list[str] | None = None,
     status: int = 200,
 ) -> HttpResponse:
@@ -227,6 +229,13 @@ def letter_page(
         "reply_form": reply_form
         or ReplyForm(auto_id="reply_%s", initial={"subject": letter.subject}),
         "dispatch_form": dispatch_form or DispatchForm(auto_id="dispatch_%s"),
+        "register_form": register_form
+        or (
+            register_draft_form(letter)
+            if may_register and letter.status == LetterStatus.DRAFT
+            else None
+        ),
+        "may_start_application": may_start_application(user, letter),
         "action_errors": action_errors or [],
     }
     return render(request, "backoffice/letters/detail.html", context, status=status)
@@ -235,7 +244,7 @@ def letter_page(
 @staff_page(Perm.VIEW_LETTER)
 def letter_file(request: StaffRequest, pk: int, file_id: int) -> FileResponse:
     letter = visible_letter(request, pk)
-    stored = letter.files.filter(pk=file_id).first()
+    stored = letter.files.filter(pk=file_id, purged_at__isnull=True).first()
     if stored is None:
         raise Http404
     return FileResponse(
@@ -244,3 +253,16 @@ def letter_file(request: StaffRequest, pk: int, file_id: int) -> FileResponse:
         as_attachment=False,
         filename=stored.original_name,
     )
+
+
+def register_draft_form(letter: Letter, data: Any = None) -> RegisterDraftForm:
+    """The file a draft will be kept in, chosen to start with as registration would."""
+    year = timezone.localdate().year
+    form = RegisterDraftForm(data, community=letter.community, year=year, auto_id="register_%s")
+    if data is None:
+        answered = letter.reply_to.file_index if letter.reply_to is not None else None
+        for candidate in (letter.file_index, answered, default_letter_file(letter.journal, year)):
+            if candidate is not None and candidate.year == year and candidate.is_active:
+                form.initial["file_index"] = candidate.pk
+                break
+    return form

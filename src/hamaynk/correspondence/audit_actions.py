@@ -28,3 +28,24 @@ JOURNAL_OPENED = registry.register("correspondence.journal_opened", _("Letters j
 JOURNAL_EXPORTED = registry.register(
     "correspondence.journal_exported", _("Letters journal printed or downloaded")
 )
+FILE_ADDED = registry.register(
+    "correspondence.nomenclature_added", _("File added to the nomenclature")
+)
+FILE_CHANGED = registry.register(
+    "correspondence.nomenclature_changed", _("File of the nomenclature changed")
+)
+FILE_REMOVED = registry.register(
+    "correspondence.nomenclature_removed", _("File removed from the nomenclature")
+)
+NOMENCLATURE_COPIED = registry.register(
+    "correspondence.nomenclature_copied", _("Nomenclature of files copied to the next year")
+)
+CASE_FILED = registry.register(
+    "correspondence.case_filed", _("Application filed in a file of the nomenclature")
+)
+CASE_LINKED = registry.register(
+    "correspondence.case_linked", _("Letter linked to the application it started")
+)
+RECORD_PURGED = registry.register(
+    "correspondence.purged", _("Scans removed at the end of the retention period")
+)

@@ -18,7 +18,8 @@ from hamaynk.deadlines.calendar import WorkingCalendar
 from hamaynk.deadlines.selectors import working_calendar
 
 from . import audit_actions as actions
-from .models import Letter, LetterFile
+from .filing import default_letter_file, has_nomenclature
+from .models import FileNomenclature, Journal, Letter, LetterFile
 
 if TYPE_CHECKING:
     from hamaynk.accounts.models import User
@@ -116,3 +117,55 @@ def store_files(letter: Letter, files: list[CheckedFile], by: User) -> list[Lett
 def delete_stored(rows: list[LetterFile]) -> None:
     for row in rows:
         row.file.delete(save=False)
+
+
+def _current(file: FileNomenclature | None) -> FileNomenclature | None:
+    """The file as it is now (another clerk may have taken it out of use meanwhile)."""
+    if file is None or file.pk is None:
+        return file
+    return FileNomenclature.objects.filter(pk=file.pk).first()
+
+
+def file_for_letter(
+    journal: Journal,
+    year: int,
+    chosen: FileNomenclature | None,
+    *,
+    fallback: FileNomenclature | None = None,
+) -> FileNomenclature | None:
+    """The file a letter registered in ``year`` is kept in: the one chosen, else
+    ``fallback`` (the file of the letter a reply answers) when it is of the year and in use,
+    else the journal's default. Once the community keeps a nomenclature for the year, a
+    letter cannot go unfiled; before that, ``None``."""
+    community_id = journal.community_id
+    file = _current(chosen)
+    if file is None:
+        answered = _current(fallback)
+        if answered is not None and (answered.community_id, answered.year) == (community_id, year):
+            file = answered if answered.is_active else None
+    if file is None:
+        file = default_letter_file(journal, year)
+    if file is None:
+        if has_nomenclature(community_id, year):
+            raise ValidationError(
+                {
+                    "file_index": _(
+                        "Choose the file of the %(year)d nomenclature the letter is kept in."
+                    )
+                    % {"year": year}
+                },
+                code="required",
+            )
+        return None
+    if file.community_id != community_id or file.year != year:
+        raise ValidationError(
+            {
+                "file_index": _("Choose a file of this community's nomenclature for %(year)d.")
+                % {"year": year}
+            }
+        )
+    if not file.is_active:
+        raise ValidationError(
+            {"file_index": _("File %(code)s is out of use: choose another.") % {"code": file.code}}
+        )
+    return file

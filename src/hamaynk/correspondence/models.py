@@ -91,6 +91,15 @@ class Correspondent(models.Model):
     address = models.CharField(_("address"), max_length=300, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
     phone = models.CharField(_("phone"), max_length=30, blank=True)
+    person = models.ForeignKey(
+        "accounts.Person",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("resident record"),
+        help_text=_("The resident this correspondent is, once an application links them."),
+    )
     search_document = models.TextField(blank=True, editable=False)
 
     policy_community_field = "community"
@@ -106,13 +115,37 @@ class Correspondent(models.Model):
 
 
 class FileNomenclature(models.Model):
-    """An entry of the year's file index: where a letter is filed and how long it is kept."""
+    """A file (գործ) of the year's nomenclature: where letters and applications are filed,
+    and how long they are kept (``retention_years``; empty for a file kept permanently)."""
 
     community = models.ForeignKey("tenancy.Community", on_delete=models.PROTECT, related_name="+")
     year = models.PositiveSmallIntegerField(_("year"))
     code = models.CharField(_("file code"), max_length=20)
     title = models.CharField(_("title"), max_length=300)
-    retention_years = models.PositiveSmallIntegerField(_("retention period (years)"))
+    retention_years = models.PositiveSmallIntegerField(
+        _("retention period (years)"), null=True, blank=True
+    )
+    department = models.ForeignKey(
+        "accounts.Department",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("department"),
+    )
+    journals = models.ManyToManyField(
+        Journal,
+        blank=True,
+        related_name="+",
+        verbose_name=_("default file for the letters of these journals"),
+    )
+    services = models.ManyToManyField(
+        "catalogue.Service",
+        blank=True,
+        related_name="+",
+        verbose_name=_("default file for applications for these services"),
+    )
+    is_active = models.BooleanField(_("in use"), default=True)
 
     policy_community_field = "community"
     policy_settlement_field = None
@@ -129,6 +162,17 @@ class FileNomenclature(models.Model):
 
     def __str__(self) -> str:
         return f"{self.code} {self.title} ({self.year})"
+
+    @property
+    def is_permanent(self) -> bool:
+        return self.retention_years is None
+
+    @property
+    def kept_until(self) -> int | None:
+        """The last year its records are kept; ``None`` for a file kept permanently."""
+        if self.retention_years is None:
+            return None
+        return self.year + self.retention_years
 
 
 class Letter(models.Model):
@@ -169,6 +213,15 @@ class Letter(models.Model):
         blank=True,
         related_name="letters",
         verbose_name=_("file index"),
+    )
+    resident = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="resident_letters",
+        verbose_name=_("resident account"),
+        help_text=_("The resident account that follows this letter."),
     )
     status = models.CharField(
         _("status"), max_length=20, choices=LetterStatus.choices, default=LetterStatus.REGISTERED
@@ -323,6 +376,7 @@ class LetterFile(StoredFileFields):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     uploaded_at = models.DateTimeField(auto_now_add=True)
+    purged_at = models.DateTimeField(_("removed"), null=True, blank=True, editable=False)
 
     policy_community_field = "letter__community"
     policy_settlement_field = None
@@ -348,3 +402,37 @@ class Dispatch(models.Model):
 
     def __str__(self) -> str:
         return f"{self.letter_id} → {self.channel}"
+
+
+class RetentionPurge(models.Model):
+    """The scans of one closed letter or finished application, removed from storage when
+    its file's retention period ran out; the registry rows stay (``purge_expired_records``)."""
+
+    community = models.ForeignKey("tenancy.Community", on_delete=models.PROTECT, related_name="+")
+    letter = models.ForeignKey(
+        Letter, on_delete=models.PROTECT, null=True, blank=True, related_name="purges"
+    )
+    case = models.ForeignKey(
+        "cases.Case", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    file_index = models.ForeignKey(FileNomenclature, on_delete=models.PROTECT, related_name="+")
+    purged_at = models.DateTimeField(_("removed"))
+    files = models.JSONField(default=list, help_text="Name, SHA-256 and size of each scan.")
+
+    policy_community_field = "community"
+    policy_settlement_field = None
+
+    class Meta:
+        verbose_name = _("scans removed at the end of the retention period")
+        verbose_name_plural = _("scans removed at the end of the retention period")
+        ordering = ["purged_at", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(letter__isnull=False, case__isnull=True)
+                | models.Q(letter__isnull=True, case__isnull=False),
+                name="correspondence_purge_one_record",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.letter_id or self.case_id} @ {self.purged_at:%Y-%m-%d}"

@@ -23,6 +23,7 @@ from . import audit_actions as actions
 from .common import (
     check_files,
     delete_stored,
+    file_for_letter,
     lock,
     require,
     require_for,
@@ -112,10 +113,13 @@ def outgoing_register(
     *,
     by: User,
     letter: Letter,
+    file_index: FileNomenclature | None = None,
     files: Sequence[UploadedFile] = (),
     expected_version: int | None = None,
 ) -> Letter:
-    """The registry gives a drafted outgoing letter its number and date."""
+    """The registry gives a drafted outgoing letter its number and date, and files it: in
+    ``file_index``, else the file chosen on the draft, else the file of the letter it
+    answers, else the journal's default (see ``common.file_for_letter``)."""
     require_for(by, Perm.REGISTER_LETTER, letter)
     checked = check_files(files)
     stored: list[LetterFile] = []
@@ -126,6 +130,14 @@ def outgoing_register(
                 raise ValidationError(_("Only a draft can be registered."), code="not_draft")
             now = timezone.now()
             year = timezone.localdate(now).year
+            drafted = locked.file_index
+            answered = locked.reply_to.file_index if locked.reply_to is not None else None
+            locked.file_index = file_for_letter(
+                locked.journal,
+                year,
+                file_index or (drafted if drafted is not None and drafted.year == year else None),
+                fallback=answered,
+            )
             locked.sequence, locked.number = next_letter_number(locked.journal, year)
             locked.year = year
             locked.registered_at = now
@@ -140,7 +152,11 @@ def outgoing_register(
                 actor=by,
                 community=locked.community,
                 obj=locked,
-                changes={"number": locked.number, "journal": locked.journal.prefix},
+                changes={
+                    "number": locked.number,
+                    "journal": locked.journal.prefix,
+                    "file_index": locked.file_index.code if locked.file_index else None,
+                },
             )
     except BaseException:
         delete_stored(stored)

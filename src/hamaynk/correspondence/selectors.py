@@ -15,10 +15,18 @@ from hamaynk.deadlines.calendar import WorkingCalendar
 from hamaynk.deadlines.selectors import working_calendar
 
 from .control import ControlState, control_state
-from .models import ExecutionPart, Letter, LetterStatus, Resolution
+from .models import (
+    ExecutionPart,
+    FileNomenclature,
+    Letter,
+    LetterStatus,
+    Resolution,
+    RetentionPurge,
+)
 
 if TYPE_CHECKING:
     from hamaynk.accounts.models import User
+    from hamaynk.cases.models import Case
     from hamaynk.tenancy.models import Community
 
 
@@ -161,3 +169,41 @@ def control_counts(
         (state, on_control(letters, state, today=today, calendar=calendar).count())
         for state in ControlState
     ]
+
+
+def letters_of_case(user: User, community: Community, case: Case) -> QuerySet[Letter]:
+    """The letters linked to an application that this user may read, oldest first."""
+    return (
+        letters_visible_to(user, community)
+        .filter(case=case)
+        .exclude(status=LetterStatus.DRAFT)
+        .order_by("registered_at", "id")
+    )
+
+
+def nomenclature_of(
+    user: User, community: Community, *, year: int | None = None
+) -> QuerySet[FileNomenclature]:
+    """The files of the community's nomenclature this user may read (of one year)."""
+    files = instances_user_has_permission_for(
+        user, Perm.VIEW_LETTER, FileNomenclature.objects.all(), community=community
+    )
+    if year is not None:
+        files = files.filter(year=year)
+    return (
+        files.select_related("department")
+        .prefetch_related("journals", "services__current_version")
+        .order_by("year", "code")
+    )
+
+
+def nomenclature_years(user: User, community: Community) -> list[int]:
+    """The years for which the community has a nomenclature, latest first."""
+    files = instances_user_has_permission_for(
+        user, Perm.VIEW_LETTER, FileNomenclature.objects.all(), community=community
+    )
+    return sorted(set(files.values_list("year", flat=True)), reverse=True)
+
+
+def purges_of_case(case: Case) -> QuerySet[RetentionPurge]:
+    return RetentionPurge.objects.filter(case=case).order_by("purged_at", "id")

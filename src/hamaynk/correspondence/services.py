@@ -28,6 +28,7 @@ from .common import (
     calendar_for,
     check_files,
     delete_stored,
+    file_for_letter,
     lock,
     not_after,
     require,
@@ -64,21 +65,21 @@ def _check_links(
     file_index: FileNomenclature | None,
     case: Case | None,
     year: int,
-) -> None:
+) -> FileNomenclature | None:
+    """Every link checked at once; returns the file the letter is kept in."""
     community_id = journal.community_id
-    errors: dict[str, str] = {}
+    errors: dict[str, list[str]] = {}
     if correspondent is not None and correspondent.community_id != community_id:
-        errors["correspondent"] = _("Choose a correspondent of this community.")
-    if file_index is not None and (
-        file_index.community_id != community_id or file_index.year != year
-    ):
-        errors["file_index"] = _("Choose a file of this community's index for %(year)d.") % {
-            "year": year
-        }
+        errors["correspondent"] = [_("Choose a correspondent of this community.")]
     if case is not None and case.community_id != community_id:
-        errors["case"] = _("The application belongs to another community.")
+        errors["case"] = [_("The application belongs to another community.")]
+    try:
+        file_index = file_for_letter(journal, year, file_index)
+    except ValidationError as error:
+        errors.update(error.message_dict)
     if errors:
         raise ValidationError(errors)
+    return file_index
 
 
 def letter_register(
@@ -96,7 +97,11 @@ def letter_register(
     case: Case | None = None,
     files: Sequence[UploadedFile] = (),
 ) -> Letter:
-    """Register an incoming (or internal) letter: a number in its journal, scans, a code."""
+    """Register an incoming (or internal) letter: a number in its journal, scans, a code.
+
+    It is filed in ``file_index``, or the journal's default file of the year; once the
+    community keeps a nomenclature for the year, an unfiled letter is refused.
+    """
     community = journal.community
     require(by, Perm.REGISTER_LETTER, community)
     if not journal.is_active or journal.kind == JournalKind.OUTGOING:
@@ -113,7 +118,7 @@ def letter_register(
     now = timezone.now()
     today = timezone.localdate(now)
     not_after(sender_date, today, "sender_date", _("The sender's date cannot be in the future."))
-    _check_links(
+    file_index = _check_links(
         journal, correspondent=correspondent, file_index=file_index, case=case, year=today.year
     )
     checked = check_files(files)
@@ -152,7 +157,12 @@ def letter_register(
                 actor=by,
                 community=community,
                 obj=letter,
-                changes={"number": number, "journal": journal.prefix, "subject": subject},
+                changes={
+                    "number": number,
+                    "journal": journal.prefix,
+                    "subject": subject,
+                    "file_index": file_index.code if file_index else None,
+                },
             )
     except BaseException:
         delete_stored(stored)
