@@ -1,4 +1,5 @@
-"""Public pages: the list of communities and each community's offices and opening hours."""
+"""Public pages: the list of communities, and each community's page: what residents can do
+there, its contacts, and the places that take applications with their opening hours."""
 
 from __future__ import annotations
 
@@ -6,7 +7,9 @@ from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
-from hamaynk.tenancy.models import Community, OpeningHours, Region, ServicePoint
+from hamaynk.tenancy.models import Community, Region
+
+from .services_display import places, url_if_present
 
 
 def landing(request: HttpRequest) -> HttpResponse:
@@ -27,19 +30,17 @@ def community(request: HttpRequest, code: str) -> HttpResponse:
     community = get_object_or_404(
         Community.objects.select_related("region"), code=code, is_active=True
     )
-    points = (
-        ServicePoint.objects.filter(community=community)
-        .select_related("settlement")
-        .prefetch_related(
-            Prefetch("opening_hours", queryset=OpeningHours.objects.order_by("weekday", "opens"))
-        )
-    )
+    all_places = places(community)
     return render(
         request,
         "portal/community.html",
         {
             "community": community,
             "settlements": community.settlements.all(),
-            "service_points": points,
+            "offices": [p for p in all_places if p.is_office],
+            "settlement_points": [p for p in all_places if not p.is_office],
+            # Pages another part of the portal provides; their links show once they exist.
+            "ask_url": url_if_present("portal:ask", community.code),
+            "faq_url": url_if_present("portal:faq", community.code),
         },
     )
