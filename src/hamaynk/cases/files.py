@@ -1,4 +1,5 @@
-"""Checking uploaded scans: size, and type by content rather than by name."""
+"""Checking uploaded scans (size, and type by content rather than by name); finding the
+stored scans that no application refers to."""
 
 from __future__ import annotations
 
@@ -6,12 +7,16 @@ import hashlib
 import mimetypes
 import re
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import timedelta
 
 import puremagic
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.storage import Storage
 from django.core.files.uploadedfile import UploadedFile
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 ALLOWED_TYPES = {
@@ -111,3 +116,53 @@ def check_upload(upload: UploadedFile) -> CheckedFile:
         size=size,
         sha256=digest.hexdigest(),
     )
+
+
+ATTACHMENTS_FOLDER = "cases"
+ORPHAN_AGE = timedelta(hours=1)
+
+
+def _stored_names(storage: Storage, folder: str) -> Iterator[str]:
+    try:
+        folders, files = storage.listdir(folder)
+    except FileNotFoundError:
+        return
+    for name in sorted(files):
+        yield f"{folder}/{name}"
+    for name in sorted(folders):
+        yield from _stored_names(storage, f"{folder}/{name}")
+
+
+def orphan_scans(*, older_than: timedelta = ORPHAN_AGE) -> list[str]:
+    """Files in the applications' folder that no attachment names, older than ``older_than``.
+
+    An intake writes its scans before its transaction commits. If the process dies in
+    between (killed, out of memory, power cut), the database rolls the case back but nothing
+    is left running to delete the files. A younger file may belong to an intake still in
+    progress, so it is not listed.
+    """
+    from .models import Attachment
+
+    storage = Attachment._meta.get_field("file").storage
+    cutoff = timezone.now() - older_than
+    old = [
+        name
+        for name in _stored_names(storage, ATTACHMENTS_FOLDER)
+        if storage.get_modified_time(name) < cutoff
+    ]
+    known: set[str] = set()
+    for start in range(0, len(old), 500):
+        chunk = old[start : start + 500]
+        known.update(Attachment.objects.filter(file__in=chunk).values_list("file", flat=True))
+    return [name for name in old if name not in known]
+
+
+def orphan_scans_purge(*, older_than: timedelta = ORPHAN_AGE) -> list[str]:
+    """Delete the files ``orphan_scans`` lists; returns their names."""
+    from .models import Attachment
+
+    storage = Attachment._meta.get_field("file").storage
+    names = orphan_scans(older_than=older_than)
+    for name in names:
+        storage.delete(name)
+    return names
