@@ -9,21 +9,51 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?= -n 2
 
-.PHONY: run test lint format setup install messages compilemessages migrate demo lock check-deploy clean
+.PHONY: run test lint format setup install messages compilemessages migrate demo lock check-deploy page-weight clean
 
-run: setup ## Set up and serve on http://127.0.0.1:8000 (SQLite unless DATABASE_URL is set)
+run: setup ## Set up and serve on http://127.0.0.1:8000 (SQLite unless DATABASE_URL is set), with the worker
 	@echo "Serving on http://$(HOST):$(PORT)/  (staff log-in: http://$(HOST):$(PORT)/staff/)"
+	@echo "The background worker (manage.py db_worker) delivers notifications; it stops with the server."
+	@$(MANAGE) db_worker --no-reload --interval 2 & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT; \
 	$(MANAGE) runserver $(HOST):$(PORT)
+
+BENCH_CASES ?= 1000000
+BENCH_ARGS ?=
+
+.PHONY: bench-data
+bench-data: install ## Generate BENCH_CASES synthetic applications (with persons, letters, questions) on PostgreSQL: DATABASE_URL=postgres://... make bench-data
+	@case "$$DATABASE_URL" in postgres://*|postgresql://*) ;; \
+	  *) echo "make bench-data needs PostgreSQL: set DATABASE_URL=postgres://user@host:5432/name"; exit 1;; esac
+	$(MANAGE) migrate --noinput -v0
+	$(MANAGE) bench_data --cases $(BENCH_CASES) $(BENCH_ARGS)
+
+.PHONY: worker
+worker: install ## Run the background worker alone: delivers notifications, restarts on code changes in development
+	$(MANAGE) db_worker
 
 test: setup ## Set up, then run the whole suite (on DATABASE_URL if set)
 	$(BIN)/pytest $(PYTEST_ARGS)
 
-lint: install ## ruff, formatting, mypy, import contracts, migrations in step with the models
+lint: install ## ruff, formatting, mypy, import contracts, migrations in step with the models, API schema drift
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy src
 	PYTHONPATH=src $(BIN)/lint-imports
 	$(MANAGE) makemigrations --check --dry-run
+	$(MAKE) --no-print-directory openapi-check
+
+.PHONY: openapi openapi-check
+OPENAPI := docs/openapi.yaml
+SPECTACULAR := $(MANAGE) spectacular --lang en --validate --fail-on-warn
+
+openapi: install ## Regenerate the committed API schema, docs/openapi.yaml
+	$(SPECTACULAR) --file $(OPENAPI)
+
+openapi-check: install ## Fail if docs/openapi.yaml differs from what the code generates
+	@tmp=$$(mktemp --suffix=.yaml) && trap 'rm -f "$$tmp"' EXIT && \
+	$(SPECTACULAR) --file "$$tmp" && \
+	{ diff -u $(OPENAPI) "$$tmp" || { echo "$(OPENAPI) is out of date: run make openapi"; exit 1; }; }
 
 format: install
 	$(BIN)/ruff check --fix .
@@ -63,6 +93,9 @@ check-deploy: install ## The production settings' own security check, with examp
 	DJANGO_SECRET_KEY=$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(64))') \
 	DJANGO_ALLOWED_HOSTS=hamaynk.example.am DATABASE_URL=$${DATABASE_URL:-sqlite:///var/check.sqlite3} \
 	$(MANAGE) check --deploy --fail-level WARNING
+
+page-weight: setup ## Bytes a browser transfers for the portal's main pages, against the 60 KB budget
+	$(BIN)/python scripts/page_weight.py $(PAGE_WEIGHT_ARGS)
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache

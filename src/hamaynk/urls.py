@@ -1,4 +1,5 @@
-"""The URL map: public portal at the root, staff pages under /staff/, admin under /admin/."""
+"""The URL map: public portal at the root, staff pages under /staff/, the API under /api/v1/,
+admin under /admin/."""
 
 from django.contrib import admin
 from django.urls import include, path
@@ -10,6 +11,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("staff/", include("hamaynk.backoffice.urls")),
+    path("api/v1/", include("hamaynk.api.urls")),
     path("", include("hamaynk.portal.urls")),
 ]
 

@@ -113,3 +113,70 @@ def test_catalogue_names(watched):
         f"/track/?code={case.tracking_code}",
     ):
         assert_clean(page, dialogs, url)
+
+
+def signed_in_resident(page, demo_server):
+    """A resident account, its session handed to the browser."""
+    from django.conf import settings
+    from django.test import Client
+
+    from hamaynk.accounts.models import User
+
+    resident = User.objects.create_user(
+        username="resident.injection", email="injection@example.am", is_resident=True
+    )
+    resident.set_unusable_password()
+    resident.save()
+    client = Client()
+    client.force_login(resident, backend="hamaynk.residents.backends.ResidentCodeBackend")
+    name = settings.SESSION_COOKIE_NAME
+    page.context.add_cookies(
+        [{"name": name, "value": client.cookies[name].value, "url": demo_server.url}]
+    )
+    return resident
+
+
+def test_the_residents_forms(watched, demo_server, tmp_path):
+    page, dialogs = watched
+    resident = signed_in_resident(page, demo_server)
+
+    page.goto("/c/tatev/ask/")
+    form = page.locator("main form")
+    form.locator("input[name=topic]").first.check()
+    form.locator("textarea").fill(PAYLOAD + " Ինչպես ստանալ թույլտվություն")
+    form.locator("button[type=submit]").click()
+    page.wait_for_url(re.compile(r"/my/questions/\d+/$"))
+    question_url = page.url
+    assert_clean(page, dialogs, question_url)
+
+    page.goto("/c/tatev/services/residence-certificate/apply/")
+    form = page.locator("main form").last
+    fill_text_fields(form)
+    page.fill("#id_public_service_number", "4417000555")
+    page.fill("#id_phone", "")
+    page.fill("#id_email", "injection@example.am")
+    page.select_option("#id_settlement", "tatev.khot")
+    page.select_option("[name='f-settlement']", "tatev.khot")
+    scan = tmp_path / "passport.pdf"
+    scan.write_bytes(b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n")
+    form.locator("input[type=file]").first.set_input_files(str(scan))
+    form.locator("button[type=submit]").last.click()
+    page.wait_for_url("**/review/")
+    assert_clean(page, dialogs, page.url)
+    page.locator("main form button[type=submit]").last.click()
+    page.wait_for_url("**/receipt/**")
+    case = Case.objects.get(resident=resident)
+    for url in (page.url, f"/my/applications/{case.pk}/", "/my/applications/", "/my/questions/"):
+        assert_clean(page, dialogs, url)
+
+    staff = page.context.browser.new_context(base_url=demo_server.url).new_page()
+    staff.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    log_in(staff, "tatev.head")
+    question = resident.questions.get()
+    for url in (
+        f"/staff/cases/{case.pk}/",
+        "/staff/cases/?list=all",
+        "/staff/questions/",
+        f"/staff/questions/{question.pk}/",
+    ):
+        assert_clean(staff, dialogs, url)

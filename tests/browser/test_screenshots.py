@@ -81,6 +81,14 @@ def test_public_pages(browser, demo_server):
     case = Case.objects.get(community__code="tatev", status="waiting")
     page.goto(f"/track/?code={case.tracking_code}")
     shoot(page, "tracking-phone")
+    page.goto("/c/tatev/services/")
+    shoot(page, "services-phone")
+    page.goto("/c/tatev/services/residence-certificate/")
+    shoot(page, "service-phone")
+    page.goto("/account/sign-in/")
+    shoot(page, "sign-in-phone")
+    page.goto("/c/tatev/faq/")
+    shoot(page, "faq-phone")
     context.close()
 
 

@@ -23,11 +23,27 @@ class Language(models.TextChoices):
     RUSSIAN = "ru", "Русский"
 
 
+class Channel(models.TextChoices):
+    """How someone prefers to be told that something happened."""
+
+    EMAIL = "email", _("e-mail")
+    SMS = "sms", _("SMS")
+
+
 class User(AbstractUser):
-    """A person who logs in: staff now, residents with the portal."""
+    """A person who logs in: staff with a password, residents on the portal with a one-time code.
+
+    A resident account (``is_resident``) has no password and no memberships; it is confirmed
+    through its e-mail address or phone number.
+    """
 
     preferred_language = models.CharField(
         _("preferred language"), max_length=2, choices=Language.choices, default=Language.ARMENIAN
+    )
+    is_resident = models.BooleanField(_("resident account"), default=False, editable=False)
+    phone = models.CharField(_("phone"), max_length=20, blank=True, help_text="+374 …")
+    preferred_channel = models.CharField(
+        _("preferred channel"), max_length=5, choices=Channel.choices, default=Channel.EMAIL
     )
     is_demo = models.BooleanField(_("demo account"), default=False)
     session_generation = models.PositiveIntegerField(default=0, editable=False)

@@ -26,6 +26,11 @@ class Perm(StrEnum):
     REGISTER_LETTER = "letter.register"
     RESOLVE_LETTER = "letter.resolve"
     EXECUTE_LETTER = "letter.execute"
+    MANAGE_NOMENCLATURE = "letter.nomenclature"
+    VIEW_QUESTION = "question.view"
+    ANSWER_QUESTION = "question.answer"
+    PUBLISH_QUESTION = "question.publish"
+    MANAGE_QUESTION_TOPICS = "question.topics"
 
 
 _READ_RESIDENTS = {Perm.VIEW_PERSON, Perm.VIEW_ORGANISATION}
@@ -44,12 +49,27 @@ _INTAKE = {Perm.VIEW_CASE, Perm.ADD_CASE}
 _LETTERS_EXECUTE = {Perm.VIEW_LETTER, Perm.EXECUTE_LETTER}
 _LETTERS_REGISTRY = {*_LETTERS_EXECUTE, Perm.REGISTER_LETTER}
 _LETTERS_RESOLVE = {*_LETTERS_EXECUTE, Perm.RESOLVE_LETTER}
+# Residents' questions: operators look them up for walk-ins, specialists answer their
+# department's, the head, deputies and the chief of staff answer any and publish the FAQ;
+# the head and the chief of staff keep the topics.
+_QUESTIONS_VIEW = {Perm.VIEW_QUESTION}
+_QUESTIONS_ANSWER = {*_QUESTIONS_VIEW, Perm.ANSWER_QUESTION}
+_QUESTIONS_PUBLISH = {*_QUESTIONS_ANSWER, Perm.PUBLISH_QUESTION}
 
 ROLE_PERMISSIONS: dict[Role, frozenset[Perm]] = {
     Role.OPERATOR: frozenset(
-        {Perm.VIEW_COMMUNITY, *_READ_RESIDENTS, *_WRITE_RESIDENTS, *_INTAKE, *_LETTERS_REGISTRY}
+        {
+            Perm.VIEW_COMMUNITY,
+            *_READ_RESIDENTS,
+            *_WRITE_RESIDENTS,
+            *_INTAKE,
+            *_LETTERS_REGISTRY,
+            *_QUESTIONS_VIEW,
+        }
     ),
-    Role.SPECIALIST: frozenset({Perm.VIEW_COMMUNITY, *_READ_RESIDENTS, *_CASES, *_LETTERS_EXECUTE}),
+    Role.SPECIALIST: frozenset(
+        {Perm.VIEW_COMMUNITY, *_READ_RESIDENTS, *_CASES, *_LETTERS_EXECUTE, *_QUESTIONS_ANSWER}
+    ),
     Role.SETTLEMENT_ADMINISTRATOR: frozenset(
         {Perm.VIEW_COMMUNITY, *_READ_RESIDENTS, *_WRITE_RESIDENTS, *_INTAKE}
     ),
@@ -61,6 +81,9 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Perm]] = {
             *_CASES,
             *_MANAGING,
             *_LETTERS_RESOLVE,
+            Perm.MANAGE_NOMENCLATURE,
+            *_QUESTIONS_PUBLISH,
+            Perm.MANAGE_QUESTION_TOPICS,
         }
     ),
     Role.DEPUTY_HEAD: frozenset(
@@ -71,6 +94,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Perm]] = {
             *_CASES,
             *_MANAGING,
             *_LETTERS_RESOLVE,
+            *_QUESTIONS_PUBLISH,
         }
     ),
     Role.CHIEF_OF_STAFF: frozenset(
@@ -84,6 +108,9 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Perm]] = {
             *_LETTERS_REGISTRY,
             Perm.MANAGE_CATALOGUE,
             Perm.MANAGE_CALENDAR,
+            Perm.MANAGE_NOMENCLATURE,
+            *_QUESTIONS_PUBLISH,
+            Perm.MANAGE_QUESTION_TOPICS,
         }
     ),
     Role.COUNCIL_MEMBER: frozenset({Perm.VIEW_COMMUNITY}),

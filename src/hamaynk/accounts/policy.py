@@ -12,6 +12,7 @@ endpoints ask these functions and nothing else.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -19,7 +20,7 @@ from django.db import models
 from django.db.models import Q, QuerySet
 
 from .permissions import ROLE_PERMISSIONS, Perm
-from .roles import Role
+from .roles import AnyRole, Party, Role
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -35,17 +36,19 @@ _CACHE_ATTR = "_hamaynk_grants"
 
 @dataclass(frozen=True)
 class Grant:
-    """One active membership, reduced to what the policy needs."""
+    """One active membership, reduced to what the policy needs; or one community of an
+    integration client, which holds named permissions there and no role (``role=None``)."""
 
-    role: Role
+    role: Role | None
     community_id: int | None
     region_id: int | None
     department_id: int | None
     settlement_ids: frozenset[int]
+    granted: frozenset[Perm] = frozenset()
 
     @property
     def permissions(self) -> frozenset[Perm]:
-        return ROLE_PERMISSIONS[self.role]
+        return ROLE_PERMISSIONS[self.role] if self.role is not None else self.granted
 
 
 def grants(user: User | AnonymousUser) -> list[Grant]:
@@ -73,6 +76,34 @@ def forget_grants(user: User) -> None:
     """Drop the cached grants, after the user's memberships change."""
     if hasattr(user, _CACHE_ATTR):
         delattr(user, _CACHE_ATTR)
+
+
+def grant_client_permissions(
+    account: User, *, community_ids: Iterable[int], permissions: Iterable[Perm]
+) -> None:
+    """Make ``account``, an integration client's own user, act with the client's grants:
+    ``permissions`` in each of ``community_ids``, for as long as this user object lives.
+
+    Such a principal holds no role: it reaches objects through the policy like staff, is
+    limited to no settlement or department, and ``roles_for_instance`` gives it nothing, so
+    the workflow table offers it no action. The account has no memberships of its own.
+    """
+    granted = frozenset(permissions)
+    setattr(
+        account,
+        _CACHE_ATTR,
+        [
+            Grant(
+                role=None,
+                community_id=community_id,
+                region_id=None,
+                department_id=None,
+                settlement_ids=frozenset(),
+                granted=granted,
+            )
+            for community_id in sorted(set(community_ids))
+        ],
+    )
 
 
 def _community_lookup(model: type[models.Model]) -> str:
@@ -156,20 +187,30 @@ def _scope_id(instance: models.Model, field: str | None) -> int | None:
     return getattr(instance, f"{field}_id", None)
 
 
-def roles_for_instance(user: User | AnonymousUser, instance: models.Model) -> frozenset[Role]:
+def roles_for_instance(user: User | AnonymousUser, instance: models.Model) -> frozenset[AnyRole]:
     """The roles through which ``user`` reaches ``instance``: what the workflow table asks.
 
     A role counts only where its grant covers the object: the community, the
     settlements of a settlement administrator, the department of a specialist.
-    Supervisors read; they hold no working role over an object.
+    Supervisors read; they hold no working role over an object. A resident account is
+    the applicant of what it owns (the object's ``resident``), and holds nothing else.
     """
     model = type(instance)
     community_id = _scope_id(instance, _community_lookup(model))
     settlement_id = _scope_id(instance, getattr(model, "policy_settlement_field", None))
     department_id = _scope_id(instance, getattr(model, "policy_department_field", None))
-    roles: set[Role] = set()
+    roles: set[AnyRole] = set()
+    if (
+        user.is_authenticated
+        and user.is_active
+        and getattr(user, "is_resident", False)
+        and getattr(instance, "resident_id", None) == user.pk
+    ):
+        roles.add(Party.APPLICANT)
     for grant in grants(user):
-        if grant.role == Role.SUPERVISOR or grant.community_id != community_id:
+        if grant.role is None or grant.role == Role.SUPERVISOR:
+            continue  # an integration client's grant, or a supervisor's: no working role
+        if grant.community_id != community_id:
             continue
         if grant.settlement_ids and settlement_id not in grant.settlement_ids:
             continue

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import models, transaction
+from django.db import IntegrityError, models, transaction
 from django.db.models import F
 from django.utils.translation import gettext as _
 
@@ -345,3 +345,52 @@ def user_log_out_everywhere(*, user: User) -> None:
             action=actions.USER_LOGGED_OUT_EVERYWHERE, actor=user, community=None, obj=user
         )
     user.refresh_from_db(fields=["session_generation"])
+
+
+def person_for_online_application(
+    *,
+    community: Community,
+    public_service_number: str,
+    last_name: str,
+    first_name: str,
+    patronymic: str = "",
+    phone: str = "",
+    email: str = "",
+    address: str = "",
+    settlement: Settlement | None = None,
+) -> Person:
+    """The applicant of an online application: the community's record with this Public
+    Service Number, or a new record made from what the resident typed.
+
+    An existing record is never changed from here: the office keeps it, and a resident
+    corrects it at the desk. A new record is logged with no staff member as its author.
+    """
+    number = (public_service_number or "").strip()
+    if not number:
+        raise ValidationError(
+            {"public_service_number": _("Enter your Public Service Number (10 digits).")}
+        )
+    existing = Person.objects.filter(community=community, public_service_number=number).first()
+    if existing is not None:
+        return existing
+    data = {
+        "public_service_number": number,
+        "last_name": last_name,
+        "first_name": first_name,
+        "patronymic": patronymic,
+        "phone": phone,
+        "email": email,
+        "address": address,
+        "settlement": settlement,
+    }
+    try:
+        created: Person = _record_create(
+            _PERSON, by=None, community=community, is_demo=False, data=data
+        )
+    except (IntegrityError, ValidationError):
+        # The same person applying twice at once: the other request made the record.
+        existing = Person.objects.filter(community=community, public_service_number=number).first()
+        if existing is None:
+            raise
+        return existing
+    return created

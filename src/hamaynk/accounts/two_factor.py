@@ -1,7 +1,8 @@
 """Two-factor log-in with a time-based one-time code (TOTP, django-otp).
 
-Required for the roles that can do most harm (head, chief of staff, supervisors) and for
-system administrators; open to everyone. A staff page asks for the code once per session.
+Required for the roles that can do most harm (head, chief of staff, settlement administrators,
+supervisors) and for system administrators; open to everyone. A staff page asks for the code
+once per session.
 """
 
 from __future__ import annotations

@@ -35,6 +35,15 @@ def _stored_ip(value: str | None) -> str | None:
     return str(AuditEvent._meta.get_field("client_ip").to_python(value))
 
 
+def _actor_label(actor: User | None, client_label: str) -> str:
+    """Who acted: the user's name, followed by the API token when a client acted with one
+    (``"integration.national-portal (API token hk_1a2b3c4d)"``)."""
+    name = actor.get_username() if actor is not None else ""
+    if name and client_label:
+        return f"{name} ({client_label})"
+    return name or client_label
+
+
 def audit_record(
     *,
     action: str,
@@ -54,7 +63,7 @@ def audit_record(
     with transaction.atomic():
         AuditChain.objects.get_or_create(key=key)
         head = AuditChain.objects.select_for_update().get(key=key)
-        actor_label = (actor.get_username() if actor is not None else "") or context.client_label
+        actor_label = _actor_label(actor, context.client_label)
         fields: dict[str, Any] = {
             "chain_key": key,
             "sequence": head.last_sequence + 1,

@@ -29,10 +29,12 @@ from hamaynk.catalogue.forms import choice_label
 from hamaynk.catalogue.models import FormField
 from hamaynk.deadlines.selectors import working_calendar
 from hamaynk.documents.services import REISSUERS, document_opened, document_reissue
+from hamaynk.notifications.selectors import messages_about
 from hamaynk.tenancy.models import Settlement
 
 from .access import StaffRequest, staff_page
 from .case_actions import ACTIONS, ActionForm, run_action
+from .letters_case import case_letters_context
 
 
 class CommentForm(forms.Form):
@@ -94,6 +96,7 @@ def _page(
     *,
     bound: tuple[Action, ActionForm] | None = None,
     comment_form: CommentForm | None = None,
+    file_form: forms.Form | None = None,
     status: int = 200,
 ) -> HttpResponse:
     roles = roles_for_instance(request.user, case)
@@ -121,7 +124,7 @@ def _page(
         "sla": case_sla(case, today=timezone.localdate(), calendar=calendar),
         "form_rows": _form_rows(case),
         "documents": documents,
-        "attachments": list(case.attachments.all()),
+        "attachments": list(case.attachments.exclude(file="")),
         "fees": list(case.service_version.fees.all()),
         "events": list(case.events.select_related("actor").order_by("at", "id")),
         "extensions": list(case.extensions.all()),
@@ -131,6 +134,8 @@ def _page(
         "action_forms": action_forms,
         "bound_form": bound[1] if bound else None,
         "comment_form": comment_form or CommentForm(),
+        "applicant_messages": list(messages_about(case)),
+        **case_letters_context(request, case, file_form=file_form),
     }
     if bound is not None:
         context["form"] = bound[1]
@@ -160,6 +165,8 @@ def case_act(request: StaffRequest, pk: int, action: str) -> HttpResponse:
         chosen = Action(action)
     except ValueError:
         raise Http404 from None
+    if chosen not in ACTIONS:  # the applicant's own steps have no staff form
+        raise Http404
     form = ACTIONS[chosen].form(request.POST, case=case)
     if form.is_valid():
         try:
@@ -205,7 +212,7 @@ def case_comment_view(request: StaffRequest, pk: int) -> HttpResponse:
 def case_file(request: StaffRequest, pk: int, file_id: int) -> HttpResponseBase:
     """A scan, served only through the permission policy, never from a public folder."""
     case = _visible_case(request, pk)
-    attachment = case.attachments.filter(pk=file_id).first()
+    attachment = case.attachments.exclude(file="").filter(pk=file_id).first()
     if attachment is None:
         raise Http404
     case_file_opened(by=request.user, case=case, attachment=attachment)

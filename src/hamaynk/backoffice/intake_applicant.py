@@ -1,5 +1,6 @@
 """The applicant of an intake, carried from page to page in the query string
-(``person=<id>`` or ``organisation=<id>``) and checked against the policy every time."""
+(``person=<id>`` or ``organisation=<id>``) and checked against the policy every time; with
+it, the letter the application starts from (``letter=<id>``), if any."""
 
 from __future__ import annotations
 
@@ -10,6 +11,8 @@ from django.http import Http404
 
 from hamaynk.accounts.models import Organisation, Person
 from hamaynk.accounts.selectors import organisations_visible_to, persons_visible_to
+from hamaynk.correspondence.models import Letter
+from hamaynk.correspondence.selectors import letters_visible_to
 
 from .access import StaffRequest
 
@@ -18,6 +21,7 @@ from .access import StaffRequest
 class Applicant:
     person: Person | None = None
     organisation: Organisation | None = None
+    letter: Letter | None = None
 
     @property
     def record(self) -> Person | Organisation:
@@ -31,9 +35,10 @@ class Applicant:
 
     @property
     def query(self) -> dict[str, int]:
+        letter = {"letter": self.letter.pk} if self.letter is not None else {}
         if self.person is not None:
-            return {"person": self.person.pk}
-        return {"organisation": self.record.pk}
+            return {"person": self.person.pk, **letter}
+        return {"organisation": self.record.pk, **letter}
 
     @property
     def querystring(self) -> str:
@@ -53,13 +58,21 @@ def applicant_from_query(request: StaffRequest) -> Applicant | None:
     """
     person_id = request.GET.get("person", "")
     organisation_id = request.GET.get("organisation", "")
+    letter_id = request.GET.get("letter", "")
+    letter = None
+    if letter_id:
+        letter = (
+            letters_visible_to(request.user, request.community).filter(pk=_id(letter_id)).first()
+        )
+        if letter is None:
+            raise Http404
     if person_id:
         person = (
             persons_visible_to(request.user, request.community).filter(pk=_id(person_id)).first()
         )
         if person is None:
             raise Http404
-        return Applicant(person=person)
+        return Applicant(person=person, letter=letter)
     if organisation_id:
         organisation = (
             organisations_visible_to(request.user, request.community)
@@ -68,5 +81,5 @@ def applicant_from_query(request: StaffRequest) -> Applicant | None:
         )
         if organisation is None:
             raise Http404
-        return Applicant(organisation=organisation)
+        return Applicant(organisation=organisation, letter=letter)
     return None

@@ -31,6 +31,7 @@ from hamaynk.cases.models import Channel
 from hamaynk.cases.staging import staged_uploads_discard, staged_uploads_for, uploads_stage
 from hamaynk.catalogue.models import Service, ServiceVersion
 from hamaynk.catalogue.selectors import services_offered
+from hamaynk.correspondence.applications import letter_link_case, why_no_application
 from hamaynk.tenancy.models import Settlement
 
 from .access import StaffRequest, staff_page
@@ -192,6 +193,14 @@ def _register(request: StaffRequest, intake: Intake) -> HttpResponseBase:
     answers = service_form(intake.version, community, settlements=settlements, data=data)
     uploads = request.FILES.getlist("files")
     valid = form.is_valid() & answers.is_valid()  # both, so every error shows at once
+    letter = intake.applicant.letter
+    if letter is not None:
+        # A retry of the form that started the linked application is no second application.
+        retried = letter.case if letter.case and letter.case.submission_key == key else None
+        reason = why_no_application(letter, case=retried)
+        if reason:
+            form.add_error(None, reason)
+            valid = False
     removed = form.cleaned_data.get("remove_staged") or []
     if removed:
         staged_uploads_discard(by=by, community=community, submission_key=key, ids=removed)
@@ -215,6 +224,12 @@ def _register(request: StaffRequest, intake: Intake) -> HttpResponseBase:
             _apply_errors(error, form, answers)
         else:
             messages.success(request, _("Application %(number)s is registered.") % {"number": case})
+            if letter is not None:
+                letter_link_case(by=by, letter=letter, case=case)
+                messages.success(
+                    request,
+                    _("It is linked to letter %(number)s.") % {"number": letter.number},
+                )
             return redirect("backoffice:intake_receipt", pk=case.pk)
     kept = uploads_stage(by=by, community=community, submission_key=key, files=uploads)
     return _page(request, intake, form=form, answers=answers, key=key, file_errors=kept.refused)

@@ -3,6 +3,7 @@ from django.urls import path
 from . import case_page, catalogue, overview, two_factor, views, worklists
 from .intake_urls import urlpatterns as intake_urlpatterns
 from .letters_urls import urlpatterns as letters_urlpatterns
+from .questions_urls import urlpatterns as questions_urlpatterns
 from .reports_urls import urlpatterns as reports_urlpatterns
 
 app_name = "backoffice"
@@ -57,4 +58,6 @@ urlpatterns = [
         name="case_file",
     ),
 ]
-urlpatterns += intake_urlpatterns + letters_urlpatterns + reports_urlpatterns
+urlpatterns += (
+    intake_urlpatterns + letters_urlpatterns + reports_urlpatterns + questions_urlpatterns
+)

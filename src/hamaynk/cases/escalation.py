@@ -16,6 +16,7 @@ from hamaynk.notifications.services import notify
 
 from . import audit_actions as actions
 from .models import Case, CaseEvent
+from .notices import staff_case_context
 from .workflow import OPEN
 
 
@@ -62,7 +63,7 @@ def escalate_overdue(*, today: date | None = None) -> int:
                 community=case.community,
                 event=Event.CASE_OVERDUE,
                 obj=case,
-                context={"number": case.number, "due_date": case.due_date.isoformat()},
+                context=staff_case_context(case),
             )
             case.overdue_notified_for = case.due_date
             case.save(update_fields=["overdue_notified_for"])

@@ -21,12 +21,15 @@ from hamaynk.accounts.policy import settlement_ids_limited_to, user_has_permissi
 from hamaynk.audit.services import audit_record
 from hamaynk.catalogue.forms import clean_form_data, missing_documents
 from hamaynk.catalogue.models import Service
+from hamaynk.integrations import webhooks
+from hamaynk.notifications.models import Event
 from hamaynk.reporting.services import record_case_event
 from hamaynk.tenancy.models import Settlement
 
 from . import audit_actions as actions
 from .files import CheckedFile, check_upload
 from .models import Attachment, Case, CaseEvent, Channel, ReceivedDocument
+from .notices import tell_applicant
 from .numbering import new_tracking_code
 from .search import search_document
 from .staging import staged_uploads_take
@@ -174,12 +177,14 @@ def case_submit(
     files: Iterable[UploadedFile] = (),
     submission_key: uuid.UUID | None = None,
     staged: bool = False,
+    resident: User | None = None,
 ) -> Case:
     """File an application. ``by`` is the staff member taking it, or ``None`` online.
 
     With a ``submission_key`` a repeated submission (a double click, a retry after a lost
     connection) returns the case the first one made. With ``staged`` the files kept for
-    that form after an earlier error (``cases.staging``) are attached too.
+    that form after an earlier error (``cases.staging``) are attached too. ``resident`` is
+    the resident account applying online: the case is theirs, and so are its files.
     """
     if by is not None and not user_has_permission(by, Perm.ADD_CASE, community):
         raise PermissionDenied(_("You do not have permission to take applications here."))
@@ -221,6 +226,7 @@ def case_submit(
                 status=Status.SUBMITTED,
                 submitted_at=timezone.now(),
                 created_by=by,
+                resident=resident,
             )
             case.search_document = search_document(case)
             case.save()
@@ -230,9 +236,10 @@ def case_submit(
                 for pk in documents_received
                 if pk in requirements
             )
-            stored = _store_files(case, checked, by)
+            uploader = by if by is not None else resident
+            stored = _store_files(case, checked, uploader)
             if staged and submission_key is not None:
-                stored += _adopt_staged(case, community, submission_key, by)
+                stored += _adopt_staged(case, community, submission_key, uploader)
             CaseEvent.objects.create(
                 case=case,
                 kind="submitted",
@@ -242,6 +249,9 @@ def case_submit(
                 data={"channel": channel, "files": [a.original_name for a in stored]},
             )
             record_case_event(case=case, action="submitted", at=case.submitted_at)
+            webhooks.case_event(case, webhooks.WebhookEvent.CASE_SUBMITTED, action="submit")
+            if by is None:  # filed by the applicant (at a desk, the registration notice follows)
+                tell_applicant(case, Event.CASE_RECEIVED)
             audit_record(
                 action=actions.CASE_SUBMITTED,
                 actor=by,

@@ -144,6 +144,24 @@ class Case(models.Model):
     transferred_to = models.CharField(_("transferred to"), max_length=300, blank=True)
     search_document = models.TextField(blank=True, editable=False)
     version = models.PositiveIntegerField(default=1, editable=False)
+    resident = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="resident_cases",
+        verbose_name=_("resident account"),
+        help_text=_("The resident account that applied online or added this application."),
+    )
+    file_index = models.ForeignKey(
+        "correspondence.FileNomenclature",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="cases",
+        verbose_name=_("file index"),
+        help_text=_("The file of the nomenclature the application is kept in."),
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,

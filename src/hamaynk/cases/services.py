@@ -22,13 +22,16 @@ from hamaynk.accounts.policy import roles_for_instance, user_has_permission_for_
 from hamaynk.accounts.roles import Role
 from hamaynk.audit.services import audit_record
 from hamaynk.catalogue.forms import missing_documents
+from hamaynk.correspondence.filing import default_case_file
 from hamaynk.deadlines.calendar import WorkingCalendar
 from hamaynk.deadlines.engine import DeadlineError, check_extension, due_date
 from hamaynk.deadlines.selectors import working_calendar
+from hamaynk.integrations import webhooks
 from hamaynk.reporting.services import record_case_event
 
 from . import audit_actions as actions
 from .models import Case, CaseEvent, CaseExtension, CasePause, Decision, ReceivedDocument
+from .notices import tell_applicant_of_step
 from .numbering import next_number
 from .search import search_document
 from .workflow import ACTION_LABELS, Action, Status, allowed, target_of
@@ -126,6 +129,8 @@ def _transition(
             data=data,
         )
         record_case_event(case=locked, action=action.value, at=event.at)
+        tell_applicant_of_step(locked, action, message)
+        webhooks.case_step(locked, action.value)
         audit_record(
             action=actions.TRANSITION_ACTIONS[action],
             actor=by,
@@ -179,7 +184,10 @@ def case_register(
         locked.original_due_date = locked.due_date
         if locked.department_id is None:
             locked.department = version.department
-        return {"number": locked.number, "due_date": locked.due_date.isoformat()}
+        if locked.file_index_id is None:
+            locked.file_index = default_case_file(locked)
+        filed = {"file_index": locked.file_index.code} if locked.file_index else {}
+        return {"number": locked.number, "due_date": locked.due_date.isoformat(), **filed}
 
     return _transition(
         by=by, case=case, action=Action.REGISTER, expected_version=expected_version, apply=apply
@@ -267,43 +275,47 @@ def pause_working_days(
     return calendar.working_days_in(started_on, last)
 
 
+def end_pause(locked: Case) -> dict[str, Any]:
+    """End the open pause of a locked case, moving its deadlines by the working days the
+    pause stopped the clock for (only where the service stops the clock). Shared by the
+    staff's "resume" and the applicant's own reply (``cases.replies``)."""
+    today = timezone.localdate()
+    pause = locked.pauses.filter(ended_on__isnull=True).order_by("-started_on").first()
+    moved = 0
+    if pause is not None:
+        if pause.counts and locked.due_date is not None:
+            calendar = calendar_for(locked)
+            moved = pause_working_days(
+                calendar, started_on=pause.started_on, resumed_on=today, due=locked.due_date
+            )
+            if moved:
+                locked.due_date = calendar.add_working_days(locked.due_date, moved)
+                # The extension allowance counts from the original deadline: it moves too.
+                if locked.original_due_date is not None:
+                    locked.original_due_date = calendar.add_working_days(
+                        locked.original_due_date, moved
+                    )
+        pause.ended_on = today
+        pause.working_days = moved
+        pause.save(update_fields=["ended_on", "working_days"])
+    locked.paused_since = None
+    return {
+        "paused_working_days": moved,
+        "due_date": locked.due_date.isoformat() if locked.due_date else None,
+    }
+
+
 def case_resume(
     *, by: User, case: Case, message: str = "", expected_version: int | None = None
 ) -> Case:
     """The applicant answered: the clock runs again and the due date moves by the pause."""
-
-    def apply(locked: Case) -> dict[str, Any]:
-        today = timezone.localdate()
-        pause = locked.pauses.filter(ended_on__isnull=True).order_by("-started_on").first()
-        moved = 0
-        if pause is not None:
-            if pause.counts and locked.due_date is not None:
-                calendar = calendar_for(locked)
-                moved = pause_working_days(
-                    calendar, started_on=pause.started_on, resumed_on=today, due=locked.due_date
-                )
-                if moved:
-                    locked.due_date = calendar.add_working_days(locked.due_date, moved)
-                    # The extension allowance counts from the original deadline: it moves too.
-                    if locked.original_due_date is not None:
-                        locked.original_due_date = calendar.add_working_days(
-                            locked.original_due_date, moved
-                        )
-            pause.ended_on = today
-            pause.working_days = moved
-            pause.save(update_fields=["ended_on", "working_days"])
-        locked.paused_since = None
-        return {
-            "paused_working_days": moved,
-            "due_date": locked.due_date.isoformat() if locked.due_date else None,
-        }
 
     return _transition(
         by=by,
         case=case,
         action=Action.RESUME,
         expected_version=expected_version,
-        apply=apply,
+        apply=end_pause,
         message=message,
     )
 

@@ -6,13 +6,14 @@ transition not in ``TRANSITIONS``, or by a role the table does not list, is refu
 
 from __future__ import annotations
 
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from enum import StrEnum
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from hamaynk.accounts.roles import Role
+from hamaynk.accounts.roles import AnyRole, Party, Role
 
 
 class Status(models.TextChoices):
@@ -49,6 +50,7 @@ class Action(StrEnum):
     WITHDRAW = "withdraw"
     TRANSFER = "transfer"
     LEAVE_WITHOUT_CONSIDERATION = "leave_without_consideration"
+    APPLICANT_REPLY = "applicant_reply"
 
 
 ACTION_LABELS = {
@@ -64,6 +66,7 @@ ACTION_LABELS = {
     Action.WITHDRAW: _("Withdraw"),
     Action.TRANSFER: _("Transfer to the competent body"),
     Action.LEAVE_WITHOUT_CONSIDERATION: _("Leave without consideration"),
+    Action.APPLICANT_REPLY: _("Reply to the request for information"),
 }
 
 
@@ -81,6 +84,7 @@ EVENT_LABELS = {
     Action.WITHDRAW: _("Withdrawn"),
     Action.TRANSFER: _("Transferred"),
     Action.LEAVE_WITHOUT_CONSIDERATION: _("Left without consideration"),
+    Action.APPLICANT_REPLY: _("Applicant replied"),
 }
 
 
@@ -88,7 +92,7 @@ EVENT_LABELS = {
 class Transition:
     sources: frozenset[Status]
     target: Status | None  # None: the status stays (an extension)
-    roles: frozenset[Role]
+    roles: frozenset[AnyRole]
 
 
 _FRONT_DESK = {Role.OPERATOR, Role.SETTLEMENT_ADMINISTRATOR, Role.CHIEF_OF_STAFF}
@@ -97,7 +101,7 @@ _HANDLERS = {Role.SPECIALIST, *_MANAGERS}
 _WORKING = {Status.REGISTERED, Status.ASSIGNED, Status.IN_PROGRESS, Status.WAITING}
 
 
-def _t(sources: set[Status], target: Status | None, roles: set[Role]) -> Transition:
+def _t(sources: set[Status], target: Status | None, roles: AbstractSet[AnyRole]) -> Transition:
     return Transition(frozenset(sources), target, frozenset(roles))
 
 
@@ -124,6 +128,9 @@ TRANSITIONS: dict[Action, Transition] = {
         {Status.REGISTERED, Status.ASSIGNED, Status.IN_PROGRESS}, Status.TRANSFERRED, _MANAGERS
     ),
     Action.LEAVE_WITHOUT_CONSIDERATION: _t(_WORKING, Status.NOT_CONSIDERED, _MANAGERS),
+    # The applicant answers a request for information from their own account: the clock
+    # runs again as on "resume" (``cases.replies``).
+    Action.APPLICANT_REPLY: _t({Status.WAITING}, Status.IN_PROGRESS, {Party.APPLICANT}),
 }
 
 
@@ -132,12 +139,12 @@ def target_of(action: Action, status: Status) -> Status:
     return transition.target if transition.target is not None else status
 
 
-def allowed(action: Action, status: Status, roles: frozenset[Role] | set[Role]) -> bool:
+def allowed(action: Action, status: Status, roles: AbstractSet[AnyRole]) -> bool:
     """Whether a user holding ``roles`` over the case may take ``action`` in ``status``."""
     transition = TRANSITIONS[action]
     return status in transition.sources and bool(transition.roles & set(roles))
 
 
-def available_actions(status: Status, roles: frozenset[Role] | set[Role]) -> list[Action]:
+def available_actions(status: Status, roles: AbstractSet[AnyRole]) -> list[Action]:
     """The actions to offer as buttons, in the table's order."""
     return [action for action in TRANSITIONS if allowed(action, status, roles)]

@@ -32,6 +32,11 @@ INSTALLED_APPS = [
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "django_tasks",
+    "django_tasks_db",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "hamaynk.core",
     "hamaynk.audit",
     "hamaynk.tenancy",
@@ -42,10 +47,15 @@ INSTALLED_APPS = [
     "hamaynk.cases",
     "hamaynk.documents",
     "hamaynk.correspondence",
+    "hamaynk.residents",
+    "hamaynk.questions",
     "hamaynk.reporting",
+    "hamaynk.integrations",
     "hamaynk.demo",
+    "hamaynk.benchmarks",
     "hamaynk.portal",
     "hamaynk.backoffice",
+    "hamaynk.api",
 ]
 
 MIDDLEWARE = [
@@ -67,7 +77,10 @@ MIDDLEWARE = [
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # Staff: user name and password (never a resident account).
+    "hamaynk.residents.backends.StaffPasswordBackend",
+    # Residents on the portal: e-mail address or phone number and a one-time code.
+    "hamaynk.residents.backends.ResidentCodeBackend",
 ]
 # Repeated failed log-ins for one account from one address lock that pair out for a while.
 AXES_FAILURE_LIMIT = env_int("HAMAYNK_LOGIN_FAILURE_LIMIT", 5)
@@ -77,11 +90,20 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "locked_out.html"
 AXES_CLIENT_IP_CALLABLE = "hamaynk.audit.middleware.client_ip"
 AXES_VERBOSE = False
+# Failed sign-ins keep the form's fields: never a one-time code.
+AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "code"]
+
+# Residents sign in with a 6-digit code sent by e-mail or SMS: how long it works, how many
+# wrong tries kill it, and how often one address may be sent a new one.
+HAMAYNK_RESIDENT_CODE_MINUTES = env_int("HAMAYNK_RESIDENT_CODE_MINUTES", 10)
+HAMAYNK_RESIDENT_CODE_ATTEMPTS = env_int("HAMAYNK_RESIDENT_CODE_ATTEMPTS", 5)
+HAMAYNK_RESIDENT_CODE_RESEND_SECONDS = env_int("HAMAYNK_RESIDENT_CODE_RESEND_SECONDS", 60)
+HAMAYNK_RESIDENT_CODES_PER_HOUR = env_int("HAMAYNK_RESIDENT_CODES_PER_HOUR", 5)
 
 # Two-factor log-in (TOTP): required for these roles and for system administrators.
 HAMAYNK_TWO_FACTOR_ENABLED = env_bool("HAMAYNK_TWO_FACTOR_ENABLED", True)
 HAMAYNK_TWO_FACTOR_ROLES = env_list(
-    "HAMAYNK_TWO_FACTOR_ROLES", ["head", "chief_of_staff", "supervisor"]
+    "HAMAYNK_TWO_FACTOR_ROLES", ["head", "chief_of_staff", "settlement_administrator", "supervisor"]
 )
 OTP_TOTP_ISSUER = "Hamaynk"
 
@@ -205,11 +227,81 @@ HAMAYNK_DUE_SOON_WORKING_DAYS = env_int("HAMAYNK_DUE_SOON_WORKING_DAYS", 3)
 # The public address of the site, printed on documents and receipts (links and QR codes).
 HAMAYNK_PUBLIC_URL = env_str("HAMAYNK_PUBLIC_URL", "http://127.0.0.1:8000").rstrip("/")
 
+# REST API v1 (hamaynk.api, docs/api.md): bearer tokens of integration clients, or a staff
+# session (CSRF-checked); JSON in and out; every error as application/problem+json.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "hamaynk.api.authentication.BearerTokenAuthentication",
+        "hamaynk.api.authentication.StaffSessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["hamaynk.api.parsers.StrictJSONParser"],
+    "DEFAULT_SCHEMA_CLASS": "hamaynk.api.schema.ApiAutoSchema",
+    "EXCEPTION_HANDLER": "hamaynk.api.problems.exception_handler",
+    "URL_FORMAT_OVERRIDE": None,
+    "DEFAULT_METADATA_CLASS": None,  # no OPTIONS descriptions: the schema is the description
+    "STRICT_JSON": True,
+}
+# The committed schema, docs/openapi.yaml, is made from these (`make openapi`).
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Hamaynk API",
+    "DESCRIPTION": (
+        "Applications, the services catalogue and the communities of a Hamaynk installation, "
+        "for other systems. Authentication, conventions and examples: docs/api.md."
+    ),
+    "VERSION": "1",
+    "SERVERS": [{"url": "/", "description": "This installation"}],
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PUBLIC": True,
+    "COMPONENT_SPLIT_REQUEST": True,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "ENUM_NAME_OVERRIDES": {"CaseStatusEnum": "hamaynk.cases.workflow.Status"},
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "hamaynk.api.schema.no_unknown_fields",
+    ],
+}
+
 # Demo accounts share a published password: never in production.
 HAMAYNK_DEMO_ALLOWED = env_bool("HAMAYNK_DEMO_ALLOWED", False)
 
+# E-mail: printed to the console unless DJANGO_EMAIL_BACKEND names another backend; in
+# production django.core.mail.backends.smtp.EmailBackend with the server below.
 EMAIL_BACKEND = env_str("DJANGO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env_str("DJANGO_DEFAULT_FROM_EMAIL", "hamaynk@localhost")
+EMAIL_HOST = env_str("DJANGO_EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("DJANGO_EMAIL_PORT", 25)
+EMAIL_HOST_USER = env_str("DJANGO_EMAIL_HOST_USER")
+EMAIL_HOST_PASSWORD = env_str("DJANGO_EMAIL_HOST_PASSWORD")
+EMAIL_USE_TLS = env_bool("DJANGO_EMAIL_USE_TLS", False)  # STARTTLS, usually port 587
+EMAIL_USE_SSL = env_bool("DJANGO_EMAIL_USE_SSL", False)  # TLS from the start, usually port 465
+EMAIL_TIMEOUT = env_int("DJANGO_EMAIL_TIMEOUT_SECONDS", 30)
+
+# Text messages (hamaynk.notifications.sms): ConsoleBackend (the log), FileBackend (one file
+# per message in HAMAYNK_SMS_FILE_DIR) or HttpGatewayBackend (JSON POST to the gateway).
+HAMAYNK_SMS_BACKEND = env_str("HAMAYNK_SMS_BACKEND", "hamaynk.notifications.sms.ConsoleBackend")
+HAMAYNK_SMS_FILE_DIR = env_path("HAMAYNK_SMS_FILE_DIR", DATA_DIR / "sms")
+HAMAYNK_SMS_GATEWAY_URL = env_str("HAMAYNK_SMS_GATEWAY_URL")
+HAMAYNK_SMS_GATEWAY_TOKEN = env_str("HAMAYNK_SMS_GATEWAY_TOKEN")
+HAMAYNK_SMS_GATEWAY_TIMEOUT_SECONDS = env_int("HAMAYNK_SMS_GATEWAY_TIMEOUT_SECONDS", 10)
+
+# Background jobs (django-tasks): queued as rows in this database and run by
+# `manage.py db_worker` (ADR 0011). Notifications are delivered this way.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+# Delivery of notifications: a failed attempt is retried after BASE, 2 x BASE, 4 x BASE ...
+# seconds (at most MAX), and the message is marked failed after MAX_ATTEMPTS. A message left
+# "being sent" by a worker that stopped is taken over after LEASE seconds.
+HAMAYNK_NOTIFICATION_MAX_ATTEMPTS = env_int("HAMAYNK_NOTIFICATION_MAX_ATTEMPTS", 10)
+HAMAYNK_NOTIFICATION_RETRY_BASE_SECONDS = env_int("HAMAYNK_NOTIFICATION_RETRY_BASE_SECONDS", 60)
+HAMAYNK_NOTIFICATION_RETRY_MAX_SECONDS = env_int(
+    "HAMAYNK_NOTIFICATION_RETRY_MAX_SECONDS", 6 * 60 * 60
+)
+HAMAYNK_NOTIFICATION_LEASE_SECONDS = env_int("HAMAYNK_NOTIFICATION_LEASE_SECONDS", 10 * 60)
 
 LOGGING = {
     "version": 1,

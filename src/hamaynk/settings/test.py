@@ -14,3 +14,7 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="hamaynk-test-media-"))
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
+# Deliveries are queued in the database as in production and sent only when a test runs the
+# worker, so no test receives another's e-mail or text messages; files stay out of var/.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+HAMAYNK_SMS_FILE_DIR = Path(tempfile.mkdtemp(prefix="hamaynk-test-sms-"))

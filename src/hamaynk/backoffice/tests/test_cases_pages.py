@@ -172,6 +172,16 @@ def test_a_specialist_requests_information_and_the_applicant_sees_it(login):
     assert "Բերեք հողամասի հատակագիծը" in public
 
 
+def test_the_applicants_own_step_is_not_a_staff_action(login):
+    case = tatev_cases().get(status="in_progress")
+    client = login("tatev.head")
+    for action in ("applicant_reply", "no-such-action"):
+        response = client.post(
+            reverse("backoffice:case_act", args=[case.pk, action]), {"version": case.version}
+        )
+        assert response.status_code == 404
+
+
 def test_a_missing_message_is_shown_on_the_form(login):
     case = tatev_cases().get(status="in_progress")
     client = login("tatev.specialist")

@@ -11,6 +11,7 @@ from hamaynk.accounts.models import Organisation, Person
 from hamaynk.cases.models import Case
 from hamaynk.catalogue.models import Service
 from hamaynk.correspondence.models import Letter
+from hamaynk.questions.models import Question, Topic
 from hamaynk.tenancy.models import Community, Settlement
 
 pytestmark = pytest.mark.django_db
@@ -22,6 +23,8 @@ OBJECT_MODELS = {
     "intake_": Case,
     "letter_": Letter,
     "person_": Person,
+    "question_": Question,
+    "topic_": Topic,
     "organisation_": Organisation,
     "settlement_": Settlement,
 }

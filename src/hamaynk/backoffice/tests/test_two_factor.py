@@ -73,3 +73,9 @@ def test_a_system_administrator_needs_it_too(client):
     log_in(client, "admin")
     response = client.get(reverse("backoffice:home"))
     assert response.url.startswith(reverse("backoffice:two_factor_setup"))
+
+
+def test_a_settlement_administrator_needs_it_too(client):
+    log_in(client, "tatev.khot")
+    response = client.get(reverse("backoffice:home"))
+    assert response.url.startswith(reverse("backoffice:two_factor_setup"))

@@ -19,7 +19,7 @@ from hamaynk.cases.services import (
     case_resume,
     case_start,
 )
-from hamaynk.notifications.models import Notification
+from hamaynk.notifications.models import Event, Notification
 
 pytestmark = pytest.mark.django_db
 YEREVAN = ZoneInfo("Asia/Yerevan")
@@ -162,7 +162,7 @@ def test_overdue_cases_are_escalated_once(file_case):
         assert escalate_overdue() == 1
         assert escalate_overdue() == 0
     notified = set(
-        Notification.objects.filter(object_id=str(case.pk)).values_list(
+        Notification.objects.filter(object_id=str(case.pk), event=Event.CASE_OVERDUE).values_list(
             "recipient__username", flat=True
         )
     )

@@ -1,7 +1,8 @@
 """Every action, from every status, by every role: allowed exactly as the table says.
 
 The table is stated again here, independently, as the specification; the matrix then
-drives the real service functions with a case forced into each status.
+drives the real service functions with a case forced into each status. The applicant's
+role is held by the resident account the case belongs to, and by nobody else.
 """
 
 from __future__ import annotations
@@ -14,9 +15,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
 from hamaynk.accounts.models import Department, User
-from hamaynk.accounts.roles import Role
+from hamaynk.accounts.roles import AnyRole, Party, Role
 from hamaynk.accounts.services import membership_grant
-from hamaynk.cases import services
+from hamaynk.cases import replies, services
 from hamaynk.cases.models import Case, CaseEvent, CasePause, Decision
 from hamaynk.cases.workflow import TRANSITIONS, Action, Status
 from hamaynk.deadlines.selectors import working_calendar
@@ -44,11 +45,12 @@ SPEC: dict[Action, tuple[set[Status], Status | None]] = {
         {S.REGISTERED, S.ASSIGNED, S.IN_PROGRESS, S.WAITING},
         S.NOT_CONSIDERED,
     ),
+    Action.APPLICANT_REPLY: ({S.WAITING}, S.IN_PROGRESS),
 }
 FRONT = {Role.OPERATOR, Role.SETTLEMENT_ADMINISTRATOR, Role.CHIEF_OF_STAFF}
 MANAGERS = {Role.HEAD, Role.DEPUTY_HEAD, Role.CHIEF_OF_STAFF}
 HANDLERS = {Role.SPECIALIST} | MANAGERS
-ROLES_SPEC: dict[Action, set[Role]] = {
+ROLES_SPEC: dict[Action, set[AnyRole]] = {
     Action.REGISTER: FRONT,
     Action.ASSIGN: MANAGERS,
     Action.START: HANDLERS,
@@ -61,8 +63,10 @@ ROLES_SPEC: dict[Action, set[Role]] = {
     Action.WITHDRAW: FRONT,
     Action.TRANSFER: MANAGERS,
     Action.LEAVE_WITHOUT_CONSIDERATION: MANAGERS,
+    Action.APPLICANT_REPLY: {Party.APPLICANT},
 }
-USERS = {
+RESIDENT = "resident.applicant"
+USERS: dict[AnyRole, str] = {
     Role.OPERATOR: "tatev.operator",
     Role.SPECIALIST: "tatev.specialist",
     Role.SETTLEMENT_ADMINISTRATOR: "tatev.khot",
@@ -71,6 +75,7 @@ USERS = {
     Role.CHIEF_OF_STAFF: "tatev.secretary",
     Role.COUNCIL_MEMBER: "tatev.council",
     Role.SUPERVISOR: "syunik.supervisor",
+    Party.APPLICANT: RESIDENT,
 }
 
 
@@ -81,6 +86,17 @@ def test_the_table_is_the_specification():
         assert transition.target == target, action
         assert transition.roles == ROLES_SPEC[action], action
     assert set(TRANSITIONS) == set(Action)
+
+
+@pytest.fixture
+def resident(db):
+    """The resident account every forced case belongs to: its applicant."""
+    user = User.objects.create_user(
+        username=RESIDENT, email="applicant@example.am", is_resident=True
+    )
+    user.set_unusable_password()
+    user.save()
+    return user
 
 
 @pytest.fixture
@@ -100,6 +116,7 @@ def force(case: Case, status: Status) -> Case:
         original_due_date=due,
         department=Department.objects.get(community=case.community, code="land"),
         settlement=Settlement.objects.get(code="tatev.khot"),
+        resident=User.objects.get(username=RESIDENT),
     )
     if status == Status.WAITING:
         CasePause.objects.create(case=case, started_on=today)
@@ -137,6 +154,9 @@ def call(action: Action, user: User, case: Case) -> Case:
         return services.case_withdraw(**kwargs, reason="Դիմողի խնդրանքով")
     if action == Action.TRANSFER:
         return services.case_transfer(**kwargs, to="Կադաստրի կոմիտե")
+    if action == Action.APPLICANT_REPLY:
+        return replies.case_applicant_reply(**kwargs, text="Կցում եմ սեփականության վկայականը")
+    assert action == Action.LEAVE_WITHOUT_CONSIDERATION
     return services.case_leave_without_consideration(**kwargs, reasons="Անանուն դիմում")
 
 
@@ -148,7 +168,9 @@ MATRIX = list(itertools.product(Action, Status, USERS))
     MATRIX,
     ids=[f"{a.value}-{s.value}-{r.value}" for a, s, r in MATRIX],
 )
-def test_every_action_from_every_status_by_every_role(file_case, deputy, action, status, role):
+def test_every_action_from_every_status_by_every_role(
+    file_case, deputy, resident, action, status, role
+):
     case = force(file_case("petition"), status)
     user = User.objects.get(username=USERS[role])
     sources, target = SPEC[action]
@@ -172,6 +194,8 @@ def test_every_role_that_acts_on_cases_can_see_them():
 
     for action, transition in TRANSITIONS.items():
         for role in transition.roles:
+            if isinstance(role, Party):  # a party sees its own case by owning it
+                continue
             assert Perm.VIEW_CASE in ROLE_PERMISSIONS[role], (action, role)
     for role in TRANSITIONS[Action.REGISTER].roles:
         assert Perm.ADD_CASE in ROLE_PERMISSIONS[role], role

@@ -47,6 +47,8 @@ from hamaynk.demo.data import (
     STAFF,
 )
 from hamaynk.demo.letters import load_letters
+from hamaynk.demo.questions import load_questions
+from hamaynk.demo.residents import DEMO_RESIDENT_EMAIL, load_resident_accounts
 from hamaynk.tenancy.importing import parse_divisions
 from hamaynk.tenancy.models import Community, Region, ServicePoint, Settlement
 from hamaynk.tenancy.services import divisions_import, service_point_save
@@ -75,10 +77,16 @@ class Command(BaseCommand):
             self._catalogue()
             self._cases()
             load_letters()
+            load_resident_accounts()
+            load_questions()
         self.stdout.write(self.style.SUCCESS("Demo data is in place."))
         self.stdout.write(f"Demo log-ins (password for all: {DEMO_PASSWORD}):")
         for username, _first, _last, role, *_rest in STAFF:
             self.stdout.write(f"  {username:<24} {role}")
+        self.stdout.write(
+            f"  {DEMO_RESIDENT_EMAIL:<24} resident on the portal: sign in with a one-time code; "
+            "in the demo the code is printed to the console/log"
+        )
 
     def _departments(self) -> None:
         for community in Community.objects.filter(code__in=DEPARTMENTS):
