@@ -27,6 +27,7 @@ from hamaynk.cases.workflow import EVENT_LABELS, Action, Status
 from hamaynk.cases.worklists import ORDERINGS, Sort, Worklist, worklist
 from hamaynk.catalogue.models import Service
 from hamaynk.core.pagination import Ordering
+from hamaynk.core.replicas import replica_reads
 from hamaynk.deadlines.engine import SlaState
 from hamaynk.deadlines.selectors import working_calendar
 from hamaynk.integrations.idempotency import (
@@ -63,6 +64,7 @@ def case_response(request: Request, case: Case, *, status: int = 200, **headers:
     return Response(body, status=status, headers={"ETag": etag(case), **headers})
 
 
+@replica_reads
 class CaseCollection(ApiView):
     @extend_schema(
         operation_id="cases_list",

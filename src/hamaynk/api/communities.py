@@ -17,6 +17,7 @@ from hamaynk.catalogue.forms import choice_label
 from hamaynk.catalogue.models import DocumentRequirement, Fee, FormField, Service
 from hamaynk.catalogue.selectors import services_offered
 from hamaynk.core.pagination import Ordering
+from hamaynk.core.replicas import replica_reads
 from hamaynk.deadlines.engine import TermUnit
 from hamaynk.tenancy.models import Community, Settlement
 
@@ -141,6 +142,7 @@ class ServiceSerializer(serializers.Serializer):
         return FormFieldSerializer(service.current_version.form_fields.all(), many=True).data  # type: ignore[return-value]
 
 
+@replica_reads
 class CommunityList(ApiView):
     @extend_schema(
         operation_id="communities_list",
@@ -175,6 +177,7 @@ class CommunityDetail(ApiView):
         return Response(CommunitySerializer(found).data)
 
 
+@replica_reads
 class SettlementList(ApiView):
     @extend_schema(
         operation_id="settlements_list",
@@ -205,6 +208,7 @@ def _offered(community: Community) -> Any:
     )
 
 
+@replica_reads
 class ServiceList(ApiView):
     @extend_schema(
         operation_id="services_list",

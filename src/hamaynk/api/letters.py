@@ -29,6 +29,7 @@ from rest_framework.response import Response
 from hamaynk.accounts.models import User
 from hamaynk.accounts.policy import communities_for
 from hamaynk.core.pagination import Ordering
+from hamaynk.core.replicas import replica_reads
 from hamaynk.correspondence.control import ControlState
 from hamaynk.correspondence.correspondents import correspondents_matching
 from hamaynk.correspondence.models import (
@@ -345,6 +346,7 @@ def _in_registry(letters: QuerySet[Letter]) -> QuerySet[Letter]:
     return letters.exclude(status=LetterStatus.DRAFT).filter(registered_at__isnull=False)
 
 
+@replica_reads
 class LetterCollection(ApiView):
     @extend_schema(
         operation_id="letters_list",

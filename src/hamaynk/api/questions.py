@@ -28,6 +28,7 @@ from rest_framework.response import Response
 
 from hamaynk.accounts.policy import communities_for
 from hamaynk.core.pagination import Ordering
+from hamaynk.core.replicas import replica_reads
 from hamaynk.deadlines.calendar import WorkingCalendar
 from hamaynk.deadlines.engine import SlaState
 from hamaynk.deadlines.selectors import working_calendar
@@ -292,6 +293,7 @@ class QuestionReader(ApiView):
         return Response(body, status=status, headers={"ETag": question_etag(question)})
 
 
+@replica_reads
 class QuestionCollection(QuestionReader):
     @extend_schema(
         operation_id="questions_list",

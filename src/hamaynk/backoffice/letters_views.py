@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from hamaynk.accounts.permissions import Perm
 from hamaynk.accounts.policy import user_has_permission
 from hamaynk.core.pagination import Ordering, keyset_page
+from hamaynk.core.replicas import replica_reads
 from hamaynk.correspondence.applications import may_start_application
 from hamaynk.correspondence.correspondents import correspondent_create
 from hamaynk.correspondence.filing import default_letter_file
@@ -64,6 +65,7 @@ def visible_letter(request: StaffRequest, pk: int) -> Letter:
     return get_object_or_404(letters_visible_to(request.user, request.community), pk=pk)
 
 
+@replica_reads
 @staff_page(Perm.VIEW_LETTER)
 def letter_list(request: StaffRequest) -> HttpResponse:
     """The registry: the control tabs, the search by words and by every journal field."""

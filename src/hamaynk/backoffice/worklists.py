@@ -31,6 +31,7 @@ from hamaynk.cases.worklists import (
 )
 from hamaynk.catalogue.models import Service
 from hamaynk.core.pagination import keyset_page
+from hamaynk.core.replicas import replica_reads
 from hamaynk.deadlines.engine import SlaState
 from hamaynk.deadlines.selectors import working_calendar
 from hamaynk.tenancy.models import Settlement
@@ -134,6 +135,7 @@ def _query(request: StaffRequest) -> tuple[WorklistForm, Any, Worklist, Sort]:
 SLA_LABELS = dict(SlaState.choices)
 
 
+@replica_reads
 @staff_page(Perm.VIEW_CASE)
 def case_list(request: StaffRequest) -> HttpResponse:
     form, cases, name, sort = _query(request)

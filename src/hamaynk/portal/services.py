@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from hamaynk.catalogue.models import Service, ServiceVersion
 from hamaynk.catalogue.selectors import services_offered
+from hamaynk.core.replicas import replica_reads
 from hamaynk.tenancy.models import Community
 
 from .services_display import fee_lines, format_amd, places, term_in_words, url_if_present
@@ -29,6 +30,7 @@ class ServiceGroup:
     services: list[tuple[Service, ServiceVersion, str]] = field(default_factory=list)
 
 
+@replica_reads
 def services_list(request: HttpRequest, code: str) -> HttpResponse:
     community = _community(code)
     groups: dict[int | None, ServiceGroup] = {}
@@ -53,6 +55,7 @@ def services_list(request: HttpRequest, code: str) -> HttpResponse:
     )
 
 
+@replica_reads
 def service_detail(request: HttpRequest, code: str, service: str) -> HttpResponse:
     community = _community(code)
     found = (

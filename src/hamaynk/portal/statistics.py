@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 
 from hamaynk.catalogue.models import Service
+from hamaynk.core.replicas import replica_reads
 from hamaynk.reporting.selectors import (
     QUESTIONS_ANSWERED_ON_TIME,
     Figures,
@@ -79,6 +80,7 @@ def _month_rows(months: list[Figures]) -> list[dict[str, Any]]:
     return rows
 
 
+@replica_reads
 def dashboard(request: HttpRequest, code: str) -> HttpResponse:
     community = get_object_or_404(
         Community.objects.select_related("region"), code=code, is_active=True
@@ -181,6 +183,7 @@ def _comparison(
     )
 
 
+@replica_reads
 def country(request: HttpRequest) -> HttpResponse:
     communities = list(
         Community.objects.filter(is_active=True).select_related("region").order_by("name_hy")
@@ -189,6 +192,7 @@ def country(request: HttpRequest) -> HttpResponse:
     return _comparison(request, communities, {"region": None, "regions": list(regions)})
 
 
+@replica_reads
 def region(request: HttpRequest, code: str) -> HttpResponse:
     found = get_object_or_404(Region, code=code)
     communities = list(found.communities.filter(is_active=True).order_by("name_hy"))

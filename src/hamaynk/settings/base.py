@@ -71,6 +71,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "hamaynk.audit.middleware.AuditContextMiddleware",
+    # Replica reads for marked read-only pages; off without a replica (ADR 0015).
+    "hamaynk.core.replicas.ReplicaReadsMiddleware",
     # Last, as django-axes requires: it turns a locked-out log-in into its page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -141,6 +143,21 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "timeout": 20,
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
+
+# A PostgreSQL streaming replica for the pages marked @replica_reads (hamaynk.core.replicas,
+# ADR 0015): while it is at most REPLICA_MAX_LAG_SECONDS behind (read at most once per
+# REPLICA_LAG_CHECK_SECONDS in each process); after a write a client reads from the primary
+# for REPLICA_PIN_SECONDS. Add ?connect_timeout=2 to the URL so a lost replica fails fast.
+_replica_url = env_str("REPLICA_DATABASE_URL")
+if _replica_url:
+    DATABASES["replica"] = dj_database_url.parse(
+        _replica_url, conn_max_age=DATABASES["default"]["CONN_MAX_AGE"]
+    )
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    DATABASE_ROUTERS = ["hamaynk.core.replicas.ReplicaRouter"]
+REPLICA_MAX_LAG_SECONDS = env_int("REPLICA_MAX_LAG_SECONDS", 5)
+REPLICA_LAG_CHECK_SECONDS = env_int("REPLICA_LAG_CHECK_SECONDS", 1)
+REPLICA_PIN_SECONDS = env_int("REPLICA_PIN_SECONDS", 10)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
