@@ -28,6 +28,18 @@ bench-data: install ## Generate BENCH_CASES synthetic applications (with persons
 	$(MANAGE) migrate --noinput -v0
 	$(MANAGE) bench_data --cases $(BENCH_CASES) $(BENCH_ARGS)
 
+BENCH_SIZES ?= 100k 1m
+BENCH_SECONDS ?= 10
+BENCH_RUN_ARGS ?=
+
+.PHONY: bench
+bench: install ## Load benchmark on PostgreSQL (BENCH_DATABASE_URL): data of each of BENCH_SIZES, gunicorn driven by wrk, figures in bench/results/
+	@command -v wrk >/dev/null || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    echo "Installing wrk (apt-get install wrk)"; DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; \
+	  else echo "make bench needs wrk: apt-get install wrk"; exit 1; fi; }
+	$(MANAGE) bench --sizes $(BENCH_SIZES) --seconds $(BENCH_SECONDS) $(BENCH_RUN_ARGS)
+
 .PHONY: worker
 worker: install ## Run the background worker alone: delivers notifications, restarts on code changes in development
 	$(MANAGE) db_worker

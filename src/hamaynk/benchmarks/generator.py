@@ -130,7 +130,7 @@ class BenchDataExists(RuntimeError):
 
 def seeded(seed: int) -> random.Random:
     """A reproducible generator: the same seed gives the same data (not for secrets)."""
-    return random.Random(seed)  # noqa: S311
+    return random.Random(seed)
 
 
 def bench_communities() -> Any:

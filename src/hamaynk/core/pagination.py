@@ -31,7 +31,8 @@ class KeysetPage(Generic[M]):
     is_first: bool
 
 
-def _encode(values: list[Any]) -> str:
+def encode_cursor(values: list[Any]) -> str:
+    """The cursor of the row whose sort values are ``values``: the next page starts after it."""
     plain = [v.isoformat() if isinstance(v, date | datetime) else v for v in values]
     return base64.urlsafe_b64encode(json.dumps(plain).encode()).decode().rstrip("=")
 
@@ -74,5 +75,5 @@ def keyset_page(
     if len(rows) > size:
         rows = rows[:size]
         last = rows[-1]
-        next_cursor = _encode([getattr(last, name) for name, _desc in ordering.fields()])
+        next_cursor = encode_cursor([getattr(last, name) for name, _desc in ordering.fields()])
     return KeysetPage(rows=rows, next_cursor=next_cursor, is_first=values is None)

@@ -10,10 +10,12 @@ from django.db import connection
 from hamaynk.benchmarks.generator import (
     BenchDataExists,
     Plan,
+    bench_communities,
     bench_data_exists,
     delete_bench_data,
     generate,
 )
+from hamaynk.cases.models import Case
 
 MAX_CASES = 10_000_000
 SQLITE_MAX_CASES = 5_000
@@ -48,6 +50,12 @@ class Command(BaseCommand):
             "--replace", action="store_true", help="Delete generated data first, then generate."
         )
         parser.add_argument(
+            "--reuse",
+            action="store_true",
+            help="If generated data with at least this many applications is already here, "
+            "keep it and do nothing; if there is less, generate again.",
+        )
+        parser.add_argument(
             "--allow-sqlite",
             action="store_true",
             help=f"Allow a tiny run (at most {SQLITE_MAX_CASES:,} applications) on SQLite.",
@@ -67,7 +75,11 @@ class Command(BaseCommand):
         )
         self._check(plan, options)
         if bench_data_exists():
-            if not options["replace"]:
+            held = Case.objects.filter(community__in=bench_communities()).count()
+            if options["reuse"] and held >= plan.cases:
+                self.stderr.write(f"Kept the generated data: {held:,} applications.")
+                return
+            if not (options["replace"] or options["reuse"]):
                 raise CommandError(
                     "Generated data already exists (communities 'bench-…'); "
                     "run with --replace to delete it and generate again."
