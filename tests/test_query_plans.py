@@ -22,7 +22,7 @@ from hamaynk.accounts.models import User
 from hamaynk.accounts.scope import SESSION_KEY
 from hamaynk.benchmarks.generator import Plan, bench_communities, delete_bench_data, generate
 from hamaynk.cases.models import Case
-from hamaynk.core.pagination import _encode
+from hamaynk.core.pagination import encode_cursor
 
 pytestmark = [
     pytest.mark.skipif(
@@ -132,7 +132,7 @@ def test_a_deep_keyset_page(head: Client) -> None:
     """A page thousands of rows down, reached by its cursor, costs what the first does."""
     cases = Case.objects.filter(community__code="bench-c001").order_by("-submitted_at", "-id")
     deep = cases[4000]
-    cursor = _encode([deep.submitted_at, deep.pk])
+    cursor = encode_cursor([deep.submitted_at, deep.pk])
     assert_indexed(head, reverse("backoffice:case_list") + f"?list=all&after={cursor}")
 
 

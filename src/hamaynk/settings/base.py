@@ -129,6 +129,10 @@ TEMPLATES = [
     },
 ]
 
+# Form widgets through Jinja2 (Django's own copies of its widget templates): the same
+# markup, rendered faster; the admin's widgets still go through Django's templates.
+FORM_RENDERER = "hamaynk.core.renderers.JinjaFirstRenderer"
+
 DATABASES = {
     "default": dj_database_url.parse(
         env_str("DATABASE_URL") or f"sqlite:///{DATA_DIR / 'hamaynk.sqlite3'}",
