@@ -182,10 +182,14 @@ def zipf(count: int, exponent: float = 1.0) -> list[float]:
 
 def _spread(total: int, weights: list[float], minimum: int) -> list[int]:
     """``total`` split by ``weights``, each part at least ``minimum``; the sum is exact."""
-    base = [minimum] * len(weights)
+    shares = _norm(weights)
     rest = max(total - minimum * len(weights), 0)
-    parts = [b + int(rest * w) for b, w in zip(base, weights, strict=True)]
-    parts[0] += total - sum(parts) if total >= sum(parts) else 0
+    exact = [rest * share for share in shares]
+    parts = [minimum + int(value) for value in exact]
+    # The units lost to rounding down go to the largest remainders.
+    by_remainder = sorted(range(len(exact)), key=lambda i: int(exact[i]) - exact[i])
+    for index in by_remainder[: max(0, total - sum(parts))]:
+        parts[index] += 1
     return parts
 
 
@@ -213,7 +217,7 @@ def build_places(plan: Plan, rng: random.Random) -> list[Place]:
         )
         for n in range(1, plan.communities + 1)
     )
-    settlement_counts = _spread(plan.settlements, [w**0.5 for w in _norm(weights)], 1)
+    settlement_counts = _spread(plan.settlements, [w**0.5 for w in weights], 1)
     settlements: list[Settlement] = []
     for community, count in zip(communities, settlement_counts, strict=True):
         for n in range(count):

@@ -104,3 +104,15 @@ def test_the_command_refuses_sqlite_without_the_flag():
         call_command("bench_data", "--cases", "10")
     with pytest.raises(CommandError, match="at most"):
         call_command("bench_data", "--cases", "10000", "--allow-sqlite")
+
+
+def test_settlements_are_spread_by_the_square_root_of_size_and_add_up():
+    from hamaynk.benchmarks.generator import _spread, zipf
+
+    weights = zipf(100)
+    counts = _spread(1000, [w**0.5 for w in weights], 1)
+    assert sum(counts) == 1000 and min(counts) >= 1
+    assert 40 <= counts[0] <= 70  # the largest community: a few dozen settlements, not hundreds
+    assert counts == sorted(counts, reverse=True)
+    persons = _spread(50_001, weights, 2)
+    assert sum(persons) == 50_001
