@@ -24,7 +24,7 @@ from hamaynk.cases.intake import case_submit
 from hamaynk.cases.models import Case, CaseEvent, Channel
 from hamaynk.cases.search import CaseFilters
 from hamaynk.cases.workflow import EVENT_LABELS, Action, Status
-from hamaynk.cases.worklists import ORDERINGS, Sort, Worklist, worklist
+from hamaynk.cases.worklists import ORDERINGS, Sort, Worklist, for_list_page, worklist
 from hamaynk.catalogue.models import Service
 from hamaynk.core.pagination import Ordering
 from hamaynk.core.replicas import replica_reads
@@ -96,7 +96,9 @@ class CaseCollection(ApiView):
             today=timezone.localdate(),
             calendar=working_calendar(community=found),
             sort=sort,
-        ).select_related(
+        )
+        cases = for_list_page(
+            cases,
             "community",
             "service",
             "representative",

@@ -49,8 +49,17 @@ class CommentForm(forms.Form):
 def _visible_case(request: StaffRequest, pk: int) -> Case:
     case = (
         cases_visible_to(request.user, request.community)
-        .select_related("service", "community", "representative")
         .filter(pk=pk)
+        .select_related(None)  # a nine-way join costs PostgreSQL more to plan than to run
+        .select_related("service", "service_version", "community")
+        .prefetch_related(
+            "settlement",
+            "applicant_person",
+            "applicant_organisation",
+            "representative",
+            "department",
+            "assignee",
+        )
         .first()
     )
     if case is None:

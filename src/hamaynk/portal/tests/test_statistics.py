@@ -157,3 +157,41 @@ def test_the_comparison_lists_each_community_of_the_region(client, file_case, ta
 
 def test_the_landing_page_links_to_the_statistics(client):
     assert b'href="/statistics/"' in client.get("/").content
+
+
+@pytest.fixture
+def cached(settings):
+    settings.HAMAYNK_PUBLIC_CACHE_SECONDS = 300
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def test_public_statistics_are_served_from_the_cache_per_url_and_language(
+    client, file_case, tatev, cached
+):
+    generate(file_case)
+    first = client.get(f"/statistics/tatev/{PERIOD}").content
+    with CaptureQueriesContext(connection) as queries:
+        again = client.get(f"/statistics/tatev/{PERIOD}")
+    assert again.content == first and len(queries) == 0
+    with CaptureQueriesContext(connection) as queries:
+        other = client.get(f"/statistics/tatev/{PERIOD}&service=petition")
+    assert other.status_code == 200 and len(queries) > 0  # another URL: computed
+    english = client.get(f"/statistics/tatev/{PERIOD}", HTTP_ACCEPT_LANGUAGE="en")
+    assert b'lang="en"' in english.content and b'lang="hy"' in first
+
+
+def test_a_signed_in_visitor_is_not_served_the_anonymous_page(
+    client, file_case, tatev, cached, django_user_model
+):
+    generate(file_case)
+    client.get("/statistics/")
+    user = django_user_model.objects.create_user("cache.visitor", password="x-Long-enough-1")
+    client.force_login(user)
+    with CaptureQueriesContext(connection) as queries:
+        client.get("/statistics/")
+    assert len(queries) > 0
