@@ -31,7 +31,6 @@ from hamaynk.accounts.policy import communities_for
 from hamaynk.core.pagination import Ordering
 from hamaynk.core.replicas import replica_reads
 from hamaynk.correspondence.control import ControlState
-from hamaynk.correspondence.correspondents import correspondents_matching
 from hamaynk.correspondence.models import (
     CorrespondentKind,
     JournalKind,
@@ -449,13 +448,11 @@ class LetterCollection(ApiView):
                 control=ControlState(control) if control else None,
                 registered_from=params.get("registered_from"),
                 registered_to=params.get("registered_to"),
+                correspondent=params.get("correspondent") or "",
             ),
             today=today,
             calendar=calendar,
         )
-        if params.get("correspondent"):
-            matching = correspondents_matching(user, community, params["correspondent"])
-            letters = letters.filter(correspondent__in=matching.values("pk"))
         if params.get("file_index"):
             files = nomenclature_of(user, community).filter(code=params["file_index"])
             if not files.exists():

@@ -213,8 +213,11 @@ class LetterSearchForm(forms.Form):
         label=_("Kind"), choices=[("", _("Any kind")), *JournalKind.choices], required=False
     )
     number = forms.CharField(label=_("Registration number"), required=False, max_length=30)
-    correspondent = forms.ModelChoiceField(
-        label=_("Correspondent"), queryset=Correspondent.objects.none(), required=False
+    correspondent = forms.CharField(
+        label=_("Correspondent"),
+        required=False,
+        max_length=100,
+        help_text=_("Words of the name, address, phone or e-mail."),
     )
     sender_number = forms.CharField(label=_("Sender's number"), required=False, max_length=50)
     sender_date = forms.DateField(label=_("Sender's date"), required=False, widget=DATE)
@@ -259,7 +262,6 @@ class LetterSearchForm(forms.Form):
         super().__init__(*args, **kwargs)
         querysets: dict[str, QuerySet[Any]] = {
             "journal": Journal.objects.filter(community=community),
-            "correspondent": Correspondent.objects.filter(community=community),
             "executor": executors_of(community),
             "file_index": FileNomenclature.objects.filter(community=community).order_by(
                 "-year", "code"

@@ -265,7 +265,19 @@ class Letter(models.Model):
                 fields=["journal", "year", "sequence"], name="correspondence_letter_number"
             )
         ]
-        indexes = [models.Index(fields=["community", "registered_at", "id"], name="letter_reg")]
+        indexes = [
+            models.Index(fields=["community", "registered_at", "id"], name="letter_reg"),
+            # The registry lists a community's drafts on every visit: a few among thousands.
+            models.Index(
+                fields=["community"], condition=models.Q(status="draft"), name="letter_drafts"
+            ),
+            # The control list: open letters by control date, a small share of all.
+            models.Index(
+                fields=["community", "control_date", "id"],
+                condition=models.Q(status="in_execution"),
+                name="letter_on_control",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.number or str(_("draft letter"))

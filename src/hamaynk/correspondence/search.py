@@ -16,7 +16,8 @@ from django.utils import timezone
 from hamaynk.deadlines.calendar import WorkingCalendar
 
 from .control import ControlState
-from .models import Correspondent, ExecutionPart, FileNomenclature, Journal, Letter
+from .correspondents import correspondents_matching
+from .models import ExecutionPart, FileNomenclature, Journal, Letter
 from .selectors import letters_visible_to, on_control
 
 if TYPE_CHECKING:
@@ -39,7 +40,8 @@ class LetterFilters:
     journal: Journal | None = None
     kind: str = ""
     number: str = ""
-    correspondent: Correspondent | None = None
+    correspondent: str = ""
+    """Words of the correspondent's name, address or contacts."""
     sender_number: str = ""
     sender_date: date | None = None
     registered_from: date | None = None
@@ -105,8 +107,9 @@ def letter_search(
             letters = letters.filter(sequence=int(number))
         else:
             letters = letters.filter(number__icontains=number)
-    if filters.correspondent is not None:
-        letters = letters.filter(correspondent=filters.correspondent)
+    if filters.correspondent.strip():
+        matching = correspondents_matching(user, community, filters.correspondent)
+        letters = letters.filter(correspondent__in=matching.values("pk"))
     if filters.sender_number.strip():
         letters = letters.filter(sender_number__icontains=filters.sender_number.strip())
     if filters.sender_date is not None:

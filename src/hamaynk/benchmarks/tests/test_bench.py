@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import copy
+import io
+import json
 import os
 import shutil
 
 import pytest
+from django.core.management import call_command
 from django.test import Client
 
 from hamaynk.benchmarks.generator import Plan, generate
@@ -168,6 +171,21 @@ def test_targets_met_and_missed_are_told_with_the_figure():
     assert verdict["intake"].met is False and "90/s" in verdict["intake"].measured
     assert verdict["memory"].met is False and "250 MB" in verdict["memory"].measured
     assert verdict["growth"].met is None
+
+
+def test_targets_without_a_measured_read_are_not_called_met():
+    only_bare = copy.deepcopy(RESULT)
+    for size in only_bare["sizes"]:
+        del size["operations"]["worklist"]
+    verdict = {v.key: v for v in verdicts(only_bare)}
+    assert verdict["latency"].met is None and verdict["bare_share"].met is None
+
+
+def test_the_summary_is_written_again_from_a_runs_json(tmp_path):
+    source = tmp_path / "bench-x.json"
+    source.write_text(json.dumps(RESULT))
+    call_command("bench", "--report", str(source), stdout=io.StringIO())
+    assert "| Worklist | 16 | 500 |" in (tmp_path / "bench-x.md").read_text()
 
 
 def test_the_summary_has_every_figure_and_the_growth():

@@ -73,7 +73,8 @@ def test_every_registry_field_filters(staff, tatev, letters):
     assert only(number=f"{heating.journal.prefix}/{heating.year}/{heating.sequence}") == {
         heating.pk
     }
-    assert only(correspondent=heating.correspondent) == {heating.pk}
+    assert only(correspondent="շինուհայրի դպրոց") == {heating.pk}  # words of the name
+    assert only(correspondent="դպրոց չկա") == set()
     assert only(sender_number="15/204") == {heating.pk}
     assert only(sender_date=road.sender_date) == {road.pk}
     today = timezone.localdate()

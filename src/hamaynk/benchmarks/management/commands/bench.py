@@ -116,8 +116,19 @@ class Command(BaseCommand):
         )
         parser.add_argument("--only", nargs="*", default=None, help="Only these operations.")
         parser.add_argument("--out", default=str(Path(settings.REPO_DIR) / "bench" / "results"))
+        parser.add_argument(
+            "--report",
+            metavar="JSON",
+            help="Measure nothing: write the markdown summary of an earlier run's JSON again.",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
+        if options["report"]:
+            source = Path(options["report"])
+            summary = markdown(json.loads(source.read_text()))
+            source.with_suffix(".md").write_text(summary)
+            self.stdout.write(summary)
+            return
         sizes = sorted({parse_size(s) for s in options["sizes"]})
         try:
             tool = wrk_version()
@@ -146,7 +157,7 @@ class Command(BaseCommand):
                 if options["only"]:
                     command += ["--only", *options["only"]]
                 self._manage(env, *command)
-                measured.append(json.loads(Path(figures.name).read_text()))
+                measured.append({"size": cases, **json.loads(Path(figures.name).read_text())})
         now = datetime.now().astimezone()
         result = {
             "date": now.isoformat(timespec="minutes"),

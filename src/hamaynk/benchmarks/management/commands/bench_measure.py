@@ -3,14 +3,16 @@ data already in this database; ``make bench`` runs it once per data size."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import socket
+import time
 from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
-from django.db import connection
+from django.db import DatabaseError, connection
 
 from hamaynk.audit.models import AuditEvent
 from hamaynk.benchmarks.generator import bench_communities
@@ -22,6 +24,7 @@ from hamaynk.questions.models import Question
 
 WARM_UP_SECONDS = 2
 WARM_UP_CLIENTS = 4
+QUIET_WAIT_SECONDS = 900
 
 
 def _free_port() -> int:
@@ -65,6 +68,7 @@ class Command(BaseCommand):
             raise CommandError(str(error)) from error
         if options["only"]:
             operations = [o for o in operations if o.name in {"bare", *options["only"]}]
+        self._wait_for_quiet()
         counts = _counts()
         created_before = counts["applications"]
         env = {**os.environ, "GUNICORN_MAX_REQUESTS": "0"}
@@ -94,6 +98,27 @@ class Command(BaseCommand):
             "registered_during_run": created,
         }
         Path(options["out"]).write_text(json.dumps(figures, indent=2, ensure_ascii=False))
+
+    def _wait_for_quiet(self) -> None:
+        """Wait while autovacuum works on this database (after a fresh load it rewrites the
+        visibility maps of millions of rows), so it does not land in the figures."""
+        deadline = time.monotonic() + QUIET_WAIT_SECONDS
+        with connection.cursor() as cursor:
+            while time.monotonic() < deadline:
+                cursor.execute(
+                    "SELECT count(*) FROM pg_stat_activity "
+                    "WHERE backend_type = 'autovacuum worker' AND datname = current_database()"
+                )
+                (busy,) = cursor.fetchone()
+                if not busy:
+                    break
+                self.stderr.write(f"  waiting for autovacuum ({busy} worker(s)) …")
+                time.sleep(10)
+            else:
+                self.stderr.write("  autovacuum still running; measuring anyway.")
+            # Write dirty pages out now rather than during the load (superusers only).
+            with contextlib.suppress(DatabaseError):
+                cursor.execute("CHECKPOINT")
 
     def _measure(self, url: str, operation: Operation, options: dict[str, Any]) -> dict[str, Any]:
         drive(url, operation, clients=WARM_UP_CLIENTS, seconds=WARM_UP_SECONDS)
