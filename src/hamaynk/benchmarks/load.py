@@ -41,6 +41,7 @@ class Run:
     seconds: float
     unexpected: int
     errors: int
+    """Connections that failed, and requests that timed out (not in the latencies)."""
     p50_ms: float
     p95_ms: float
     p99_ms: float
@@ -92,6 +93,7 @@ local hdrs = {{{headers}}}
 local body = {lua_string(operation.body)}
 local key = {lua_string(key)}
 local expect = {operation.expect}
+local location = {lua_string(operation.location)}
 local threads = {{}}
 
 function setup(thread)
@@ -124,7 +126,8 @@ function request()
 end
 
 function response(status, headers, body)
-  if status ~= expect then
+  local moved = location ~= "" and not string.find(headers["Location"] or "", location)
+  if status ~= expect or moved then
     unexpected = unexpected + 1
     if first == 0 then first = status end
   end
@@ -186,7 +189,9 @@ def drive(base_url: str, operation: Operation, *, clients: int, seconds: float) 
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
         script.write(lua_script(operation))
     try:
-        threads = max(1, min(clients, os.cpu_count() or 1))
+        # wrk gives each thread connections // threads: a divisor keeps the number exact.
+        cores = os.cpu_count() or 1
+        threads = max(t for t in range(1, min(clients, cores) + 1) if clients % t == 0)
         result = subprocess.run(
             [
                 "wrk",
@@ -208,9 +213,10 @@ def drive(base_url: str, operation: Operation, *, clients: int, seconds: float) 
         raise LoadError(f"wrk failed ({result.returncode}): {result.stderr[-2000:]}")
     run, first = parse_wrk(result.stdout, clients)
     if run.unexpected:
+        target = f" to {operation.location}" if operation.location else ""
         raise LoadError(
             f"{operation.name} at {clients} clients: {run.unexpected} of {run.requests} "
-            f"answers were not {operation.expect} (the first was {first})."
+            f"answers were not {operation.expect}{target} (the first was {first})."
         )
     return run
 

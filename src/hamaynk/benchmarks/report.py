@@ -179,8 +179,8 @@ def markdown(result: dict[str, Any]) -> str:
             "",
             f"{size['counts']}",
             "",
-            "| operation | clients | req/s | p50 ms | p95 ms | p99 ms | × bare |",
-            "|---|---:|---:|---:|---:|---:|---:|",
+            "| operation | clients | req/s | p50 ms | p95 ms | p99 ms | × bare | errors |",
+            "|---|---:|---:|---:|---:|---:|---:|---:|",
         ]
         for name, operation in size["operations"].items():
             for clients, run in operation["runs"].items():
@@ -188,7 +188,8 @@ def markdown(result: dict[str, Any]) -> str:
                 lines.append(
                     f"| {operation['title']} | {clients} | {run['throughput']:.0f} | "
                     f"{run['p50_ms']:.1f} | {run['p95_ms']:.1f} | {run['p99_ms']:.1f} | "
-                    f"{'' if share is None or name == 'bare' else f'{share:.0%}'} |"
+                    f"{'' if share is None or name == 'bare' else f'{share:.0%}'} | "
+                    f"{run.get('errors', 0)} |"
                 )
         lines += [
             "",

@@ -11,7 +11,6 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 
 from hamaynk.catalogue.models import Service
-from hamaynk.core.caching import public_page_cache
 from hamaynk.core.replicas import replica_reads
 from hamaynk.reporting.selectors import (
     QUESTIONS_ANSWERED_ON_TIME,
@@ -82,7 +81,6 @@ def _month_rows(months: list[Figures]) -> list[dict[str, Any]]:
 
 
 @replica_reads
-@public_page_cache
 def dashboard(request: HttpRequest, code: str) -> HttpResponse:
     community = get_object_or_404(
         Community.objects.select_related("region"), code=code, is_active=True
@@ -186,7 +184,6 @@ def _comparison(
 
 
 @replica_reads
-@public_page_cache
 def country(request: HttpRequest) -> HttpResponse:
     communities = list(
         Community.objects.filter(is_active=True).select_related("region").order_by("name_hy")
@@ -196,7 +193,6 @@ def country(request: HttpRequest) -> HttpResponse:
 
 
 @replica_reads
-@public_page_cache
 def region(request: HttpRequest, code: str) -> HttpResponse:
     found = get_object_or_404(Region, code=code)
     communities = list(found.communities.filter(is_active=True).order_by("name_hy"))

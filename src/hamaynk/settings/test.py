@@ -18,5 +18,3 @@ ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
 # worker, so no test receives another's e-mail or text messages; files stay out of var/.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 HAMAYNK_SMS_FILE_DIR = Path(tempfile.mkdtemp(prefix="hamaynk-test-sms-"))
-# Public statistics are computed afresh on every request here (production caches them).
-HAMAYNK_PUBLIC_CACHE_SECONDS = 0

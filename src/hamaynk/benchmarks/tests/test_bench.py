@@ -6,6 +6,7 @@ import copy
 import io
 import json
 import os
+import re
 import shutil
 
 import pytest
@@ -15,7 +16,14 @@ from django.test import Client
 from hamaynk.benchmarks.generator import Plan, generate
 from hamaynk.benchmarks.load import LoadError, drive, lua_string, parse_wrk
 from hamaynk.benchmarks.management.commands.bench import database_url, parse_size, size_label
-from hamaynk.benchmarks.operations import SUBMISSION_KEY, Operation, check, prepare
+from hamaynk.benchmarks.operations import (
+    PAGE_SIZE,
+    RECEIPT_LUA,
+    SUBMISSION_KEY,
+    Operation,
+    check,
+    prepare,
+)
 from hamaynk.benchmarks.report import markdown, verdicts
 from hamaynk.cases.models import Case
 
@@ -46,6 +54,13 @@ def test_every_operation_answers_as_expected_before_the_load(operations, setting
         if operation.method == "GET":
             for path in operation.paths[:20]:
                 check(Operation(operation.name, "", "GET", [path], operation.headers))
+    deep = operations["worklist_deep"]
+    head = Client()
+    for item in deep.headers["Cookie"].split("; "):
+        name, value = item.split("=", 1)
+        head.cookies[name] = value
+    rows = len(re.findall(rb'href="/staff/cases/\d+/"', head.get(deep.paths[0]).content))
+    assert rows == PAGE_SIZE and deep.note != "page 1"  # a full page, not the top or the tail
     tracking = operations["tracking"]
     page = Client().get(tracking.paths[0])
     assert b"error-summary" not in page.content  # a real code, found
@@ -104,6 +119,10 @@ def test_wrk_drives_the_pages_and_the_intake_through_the_generated_script(live_o
     wrong = Operation("x", "", "GET", ["/staff/cases/"], expect=200)  # no session
     with pytest.raises(LoadError, match="were not 200 \\(the first was 302\\)"):
         drive(url, wrong, clients=1, seconds=1)
+    # A redirect, but to the log-in page rather than a receipt: not a registration.
+    elsewhere = Operation("x", "", "GET", ["/staff/cases/"], expect=302, location=RECEIPT_LUA)
+    with pytest.raises(LoadError, match="were not 302 to"):
+        drive(url, elsewhere, clients=1, seconds=1)
 
 
 def test_wrk_figures_are_read_from_the_scripts_line():
@@ -190,6 +209,6 @@ def test_the_summary_is_written_again_from_a_runs_json(tmp_path):
 
 def test_the_summary_has_every_figure_and_the_growth():
     text = markdown(RESULT)
-    assert "| Worklist | 16 | 500 | 6.0 | 12.0 | 24.0 | 50% |" in text
+    assert "| Worklist | 16 | 500 | 6.0 | 12.0 | 24.0 | 50% | 0 |" in text
     assert "(×1.20)" in text
     assert "not measured" in text  # 10M not in this run
