@@ -1,5 +1,6 @@
 """Marked read-only pages read from a real PostgreSQL streaming replica, and from the primary
-whenever the replica is behind, stopped, or the client has just written.
+whenever the replica is behind, cut off from the primary or stopped, or the client has just
+written; sessions, users and reads inside a transaction always from the primary.
 
 A primary and a streaming replica of its own (``initdb``, ``pg_basebackup -R``) run on free
 loopback ports in a temporary folder; the project's database is migrated on the primary and
@@ -14,13 +15,16 @@ from __future__ import annotations
 import json
 import os
 import pwd
+import queue
 import shutil
 import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Callable, Iterator
+from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NoReturn
@@ -28,11 +32,14 @@ from typing import Any, NoReturn
 import psycopg
 import pytest
 
+from hamaynk.core.replicas import LAG_SQL, NotStreaming, lag_from
+
 ROOT = Path(__file__).resolve().parents[1]
 PROBE = Path(__file__).with_name("replica_probe.py")
 BINARIES = ("initdb", "pg_ctl", "pg_basebackup")
 MARKED, UNMARKED = "/statistics/", "/"
 PIN_COOKIE = "hamaynk_primary"
+ANSWER_SECONDS = 120  # a probe silent for longer has hung
 
 
 def unavailable(reason: str) -> NoReturn:
@@ -118,13 +125,18 @@ class Cluster:
     def url(self, port: int, database: str) -> str:
         return f"postgres://postgres@127.0.0.1:{port}/{database}?connect_timeout=5"
 
-    def sql(self, port: int, query: str, database: str = "postgres") -> Any:
+    def sql(self, port: int, query: str) -> Any:
+        return self.row(port, query)[0]
+
+    def row(
+        self, port: int, query: str, database: str = "postgres", user: str = "postgres"
+    ) -> tuple[Any, ...]:
         with psycopg.connect(
-            host="127.0.0.1", port=port, user="postgres", dbname=database, autocommit=True
+            host="127.0.0.1", port=port, user=user, dbname=database, autocommit=True
         ) as conn:
             cursor = conn.execute(query)
             row = cursor.fetchone() if cursor.description else None
-        return row[0] if row else None
+        return row or (None,)
 
     def primary(self, query: str) -> Any:
         return self.sql(self.primary_port, query)
@@ -232,19 +244,34 @@ class Probe:
                 stderr=output,
                 text=True,
             )
+        self.answers: queue.Queue[str] = queue.Queue()
+        threading.Thread(target=self._read, daemon=True).start()
+
+    def _read(self) -> None:
+        assert self.process.stdout is not None
+        for line in self.process.stdout:
+            self.answers.put(line)
+        self.answers.put("")  # the probe stopped
 
     def __call__(self, op: str, **command: Any) -> dict[str, Any]:
-        assert self.process.stdin is not None and self.process.stdout is not None
+        assert self.process.stdin is not None
         self.process.stdin.write(json.dumps({"op": op, **command}) + "\n")
         self.process.stdin.flush()
-        line = self.process.stdout.readline()
+        try:
+            line = self.answers.get(timeout=ANSWER_SECONDS)
+        except queue.Empty:
+            self.process.kill()
+            pytest.fail(
+                f"the probe gave no answer to {op!r} in {ANSWER_SECONDS} s:\n{self.log.read_text()}"
+            )
         if not line:
             pytest.fail(f"the probe stopped:\n{self.log.read_text()}")
         return json.loads(line)
 
     def close(self) -> None:
         if self.process.stdin is not None:
-            self.process.stdin.close()
+            with suppress(OSError):
+                self.process.stdin.close()
         try:
             self.process.wait(timeout=30)
         except subprocess.TimeoutExpired:
@@ -278,14 +305,24 @@ def test_marked_pages_read_from_the_replica_only_while_it_keeps_up(
     probe = Probe(env, tmp_path / "probe.log")
     trusting = {"REPLICA_MAX_LAG_SECONDS": 3600}
     try:
-        # a. A row written on the primary reaches the replica, and the marked page reads it there.
+        # a. A row written on the primary reaches the replica, and the marked page reads it there,
+        # while the session and the signed-in user come from the primary.
         probe("community", code="probe-alpha", name="Probe Alpha Town")
+        session = probe("sign_in", username="probe.reader")
         wait_until(replica_has(cluster, "replay"), "replayed the first community", cluster)
         assert probe("where", code="probe-alpha") == {"default": True, "replica": True}
-        alpha = probe("get", path=MARKED, text="Probe Alpha Town", settings=trusting)
+        alpha = probe(
+            "get", path=MARKED, text="Probe Alpha Town", cookies=session, settings=trusting
+        )
         assert alpha["status"] == 200 and alpha["shown"]
         assert alpha["read_from"] == ["replica"]
+        assert alpha["accounts_from"] == {"session": ["default"], "user": ["default"]}
         assert alpha["warnings"] == []
+        # Inside a transaction the same read goes to the primary.
+        assert probe("atomic", code="probe-alpha") == {
+            "outside": ["replica"],
+            "inside": ["default"],
+        }
 
         # b. Replay paused: the replica receives the next row but does not apply it.
         cluster.replica("SELECT pg_wal_replay_pause()")
@@ -336,7 +373,40 @@ def test_marked_pages_read_from_the_replica_only_while_it_keeps_up(
         assert caught_up["shown"] and caught_up["read_from"] == ["replica"]
         assert caught_up["warnings"] == ["Reads go to the replica again."]
 
-        # e. The replica stopped: the marked page still answers, from the primary, and the
+        # e. The replica cut off from the primary: it has replayed all it received, so its lag
+        # reads 0, but its WAL receiver is gone and the marked page reads the primary.
+        conninfo = cluster.replica("SHOW primary_conninfo")
+        cluster.replica("ALTER SYSTEM SET primary_conninfo = ''")
+        cluster.replica("SELECT pg_reload_conf()")
+        streaming = "SELECT EXISTS (SELECT FROM pg_stat_wal_receiver WHERE status = 'streaming')"
+        wait_until(lambda: not cluster.replica(streaming), "stopped streaming", cluster)
+        probe("community", code="probe-gamma", name="Probe Gamma Town")
+        assert probe("where", code="probe-gamma") == {"default": True, "replica": False}
+        assert cluster.replica("SELECT pg_last_wal_receive_lsn() = pg_last_wal_replay_lsn()")
+        cut_off = probe("get", path=MARKED, text="Probe Gamma Town", settings=trusting)
+        assert cut_off["status"] == 200 and cut_off["shown"]
+        assert cut_off["read_from"] == ["default"]
+        assert len(cut_off["warnings"]) == 1 and "WAL receiver" in cut_off["warnings"][0]
+        # Reconnected, it catches up and serves the page again.
+        escaped = conninfo.replace("'", "''")
+        cluster.replica(f"ALTER SYSTEM SET primary_conninfo = '{escaped}'")
+        cluster.replica("SELECT pg_reload_conf()")
+        cluster.primary("CREATE ROLE hamaynk_reader LOGIN")
+        wait_until(replica_has(cluster, "replay"), "streamed again", cluster)
+        wait_until(lambda: cluster.replica(streaming), "streaming again", cluster)
+        back = probe("get", path=MARKED, text="Probe Gamma Town", settings=trusting)
+        assert back["shown"] and back["read_from"] == ["replica"]
+        assert back["warnings"] == ["Reads go to the replica again."]
+        # The receiver's status needs pg_monitor: a replica user without it reads the primary.
+        as_reader = cluster.row(cluster.replica_port, LAG_SQL, "hamaynk", "hamaynk_reader")
+        with pytest.raises(NotStreaming, match="pg_monitor"):
+            lag_from(as_reader)
+        cluster.primary("GRANT pg_monitor TO hamaynk_reader")
+        wait_until(replica_has(cluster, "replay"), "replayed the grant", cluster)
+        as_monitor = cluster.row(cluster.replica_port, LAG_SQL, "hamaynk", "hamaynk_reader")
+        assert lag_from(as_monitor) is not None
+
+        # f. The replica stopped: the marked page still answers, from the primary, and the
         # change is logged once although every query found the replica gone.
         cluster.stop("replica")
         gone = probe("get", path=MARKED, text=beta, settings=trusting)

@@ -6,11 +6,15 @@ the replica when all of these hold, otherwise to the primary:
 - the request is a GET or HEAD of a view marked ``@replica_reads``, and the client carries
   no pin cookie (set for ``REPLICA_PIN_SECONDS`` by any request that may have written, so
   people read their own writes);
-- the model belongs to an app of domain data (``REPLICA_APPS``): never sessions, users,
-  memberships, log-in counts, one-time codes, jobs, the outbox, integrations or the audit log;
+- the query's model belongs to an app of domain data (``REPLICA_APPS``): never sessions,
+  users, memberships, log-in counts, one-time codes, jobs, the outbox, integrations or the
+  audit log. Joins and subqueries go with the query's model: a list of cases that joins
+  users or filters by memberships reads them from the replica too;
 - no transaction is open on the primary;
-- the replica answers and is at most ``REPLICA_MAX_LAG_SECONDS`` behind (read at most once
-  per ``REPLICA_LAG_CHECK_SECONDS`` in each process).
+- the replica answers, its WAL receiver is streaming from the primary, and it is at most
+  ``REPLICA_MAX_LAG_SECONDS`` behind (read at most once per ``REPLICA_LAG_CHECK_SECONDS`` in
+  each process). Reading the receiver's status needs the role ``pg_monitor`` (or
+  ``pg_read_all_stats``) for the replica's user; without it reads go to the primary.
 
 Writes and migrations always go to the primary.
 """
@@ -52,14 +56,21 @@ REPLICA_APPS = frozenset(
 )
 _MARK = "replica_reads"
 
-# Caught up: 0. Replaying behind what it received: seconds since the last replayed commit.
-# Not in recovery (a primary named as the replica): 0. Unknown: NULL.
+# Whether it is a standby; its WAL receiver's process and status (no row: no receiver; a
+# process without a status: the role may not see it); the lag: 0 when it has replayed all
+# it received or is not in recovery (a primary named as the replica), else the seconds
+# since the last replayed commit, NULL if unknown. A standby cut off from the primary
+# replays all it received and reads 0, so its lag counts only while the receiver streams.
 LAG_SQL = """
-SELECT CASE
-    WHEN NOT pg_is_in_recovery() THEN 0
-    WHEN pg_last_wal_receive_lsn() = pg_last_wal_replay_lsn() THEN 0
-    ELSE EXTRACT(EPOCH FROM clock_timestamp() - pg_last_xact_replay_timestamp())
-END
+SELECT
+    pg_is_in_recovery(),
+    (SELECT pid FROM pg_stat_wal_receiver),
+    (SELECT status FROM pg_stat_wal_receiver),
+    CASE
+        WHEN NOT pg_is_in_recovery() THEN 0
+        WHEN pg_last_wal_receive_lsn() = pg_last_wal_replay_lsn() THEN 0
+        ELSE EXTRACT(EPOCH FROM clock_timestamp() - pg_last_xact_replay_timestamp())
+    END
 """
 
 _reads_allowed: ContextVar[bool] = ContextVar("replica_reads_allowed", default=False)
@@ -100,10 +111,32 @@ class _Health:
 _health = _Health()
 
 
+class NotStreaming(Exception):
+    """The replica does not stream from the primary, or cannot tell whether it does."""
+
+
+def lag_from(row: tuple[Any, ...] | None) -> float | None:
+    """The lag in a row of ``LAG_SQL``; raises ``NotStreaming`` for a standby whose WAL
+    receiver is not streaming or cannot be seen."""
+    if row is None:
+        return None
+    in_recovery, receiver, status, lag = row
+    if in_recovery and receiver is None:
+        raise NotStreaming("the replica's WAL receiver is not running")
+    if in_recovery and status is None:
+        raise NotStreaming(
+            "the replica's user cannot read pg_stat_wal_receiver (grant it pg_monitor)"
+        )
+    if in_recovery and status != "streaming":
+        raise NotStreaming(f"the replica's WAL receiver is {status}, not streaming")
+    return None if lag is None else float(lag)
+
+
 def replica_lag() -> float | None:
     """Seconds the replica is behind the primary; None if it cannot tell.
 
-    Raises ``django.db.Error`` if the replica cannot be reached.
+    Raises ``django.db.Error`` if the replica cannot be reached, ``NotStreaming`` if it is
+    cut off from the primary.
     """
     connection = connections[REPLICA]
     try:
@@ -114,11 +147,12 @@ def replica_lag() -> float | None:
         with suppress(Error):
             connection.close()  # the next reading connects afresh
         raise
-    return None if row is None or row[0] is None else float(row[0])
+    return lag_from(row)
 
 
 def replica_healthy() -> bool:
-    """Whether the replica answers and is close enough behind; logs each change."""
+    """Whether the replica answers, streams from the primary and is close enough behind;
+    logs each change."""
     now = time.monotonic()
     with _health.lock:
         if (
@@ -133,6 +167,9 @@ def replica_healthy() -> bool:
     except Error as error:
         lag = None
         problem = f"the replica cannot be reached ({error.__class__.__name__}: {error})"
+    except NotStreaming as error:
+        lag = None
+        problem = str(error)
     limit = settings.REPLICA_MAX_LAG_SECONDS
     healthy = lag is not None and lag <= limit
     if not healthy and not problem:

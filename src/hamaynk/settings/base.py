@@ -149,14 +149,17 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
 
 # A PostgreSQL streaming replica for the pages marked @replica_reads (hamaynk.core.replicas,
-# ADR 0015): while it is at most REPLICA_MAX_LAG_SECONDS behind (read at most once per
-# REPLICA_LAG_CHECK_SECONDS in each process); after a write a client reads from the primary
-# for REPLICA_PIN_SECONDS. Add ?connect_timeout=2 to the URL so a lost replica fails fast.
+# ADR 0015): while it streams from the primary and is at most REPLICA_MAX_LAG_SECONDS behind
+# (read at most once per REPLICA_LAG_CHECK_SECONDS in each process); after a write a client
+# reads from the primary for REPLICA_PIN_SECONDS. The replica's user needs the role
+# pg_monitor (or pg_read_all_stats) to read the WAL receiver's status; without it every read
+# goes to the primary. A lost replica fails after connect_timeout: 2 s unless the URL says.
 _replica_url = env_str("REPLICA_DATABASE_URL")
 if _replica_url:
     DATABASES["replica"] = dj_database_url.parse(
         _replica_url, conn_max_age=DATABASES["default"]["CONN_MAX_AGE"]
     )
+    DATABASES["replica"].setdefault("OPTIONS", {}).setdefault("connect_timeout", 2)
     DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
     DATABASE_ROUTERS = ["hamaynk.core.replicas.ReplicaRouter"]
 REPLICA_MAX_LAG_SECONDS = env_int("REPLICA_MAX_LAG_SECONDS", 5)
@@ -184,10 +187,6 @@ CACHES = {
         "LOCATION": "hamaynk_cache",
     }
 }
-
-# Public statistics pages are served from that cache for this long: the figures are the
-# same for every visitor, and a few minutes old is fresh enough for a monthly report.
-HAMAYNK_PUBLIC_CACHE_SECONDS = env_int("HAMAYNK_PUBLIC_CACHE_SECONDS", 300)
 
 # Internationalisation: Armenian first, then English and Russian.
 LANGUAGE_CODE = "hy"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterator
+from decimal import Decimal
 from typing import Any
 
 import pytest
@@ -139,6 +140,45 @@ def test_an_unreachable_replica_or_an_unknown_lag_sends_reads_to_the_primary(
         assert router.db_for_read(Case) == "default"
     assert len(caplog.records) == 1
     assert "cannot be reached" in caplog.records[0].getMessage()
+
+
+def test_a_replica_cut_off_from_the_primary_sends_reads_to_the_primary(
+    replica: list[Any], allowed: None, caplog: pytest.LogCaptureFixture
+) -> None:
+    replica[:] = [replicas.NotStreaming("the replica's WAL receiver is not running"), 0.0]
+    with caplog.at_level(logging.WARNING, logger=replicas.__name__):
+        assert router.db_for_read(Case) == "default"
+        assert router.db_for_read(Case) == "replica"
+    assert [r.getMessage() for r in caplog.records] == [
+        "Reads go to the primary: the replica's WAL receiver is not running.",
+        "Reads go to the replica again.",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("row", "lag"),
+    [
+        ((True, 42, "streaming", 0), 0.0),
+        ((True, 42, "streaming", Decimal("1.5")), 1.5),
+        ((True, 42, "streaming", None), None),
+        ((False, None, None, 0), 0.0),  # a primary named as the replica
+    ],
+)
+def test_the_lag_of_a_streaming_standby(row: tuple[Any, ...], lag: float | None) -> None:
+    assert replicas.lag_from(row) == lag
+
+
+@pytest.mark.parametrize(
+    ("row", "problem"),
+    [
+        ((True, None, None, 0), "not running"),
+        ((True, 42, None, 0), "grant it pg_monitor"),  # the role may not see the status
+        ((True, 42, "waiting", 0), "waiting, not streaming"),
+    ],
+)
+def test_a_standby_that_does_not_stream_has_no_lag(row: tuple[Any, ...], problem: str) -> None:
+    with pytest.raises(replicas.NotStreaming, match=problem):
+        replicas.lag_from(row)
 
 
 def test_a_reading_is_kept_for_the_check_interval(

@@ -157,4 +157,3 @@ def test_the_comparison_lists_each_community_of_the_region(client, file_case, ta
 
 def test_the_landing_page_links_to_the_statistics(client):
     assert b'href="/statistics/"' in client.get("/").content
-
