@@ -6,12 +6,15 @@ overdue "now" from one aggregate over open cases, served by the ``case_worklist`
 (community, status, due date).
 
 Percentiles use the nearest-rank method: the 90th percentile is the smallest processing
-time that at least 90 % of the decisions did not exceed.
+time that at least 90 % of the decisions did not exceed. They are read from how many
+decisions took each number of days (one row per distinct number), never from a row per
+decision, so a million decisions cost what a hundred do.
 """
 
 from __future__ import annotations
 
 import math
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -30,23 +33,42 @@ QUESTIONS_ANSWERED_ON_TIME = None
 """Questions to a specialist do not exist yet: no figure is published for them."""
 
 
-def percentile(values: Sequence[int], share: float) -> int | None:
+Days = Mapping[int, int] | Sequence[int]
+"""Processing times: a list of days, or how many decisions took each number of days."""
+
+
+def _histogram(values: Days) -> list[tuple[int, int]]:
+    counts = values if isinstance(values, Mapping) else Counter(values)
+    return sorted((days, n) for days, n in counts.items() if n)
+
+
+def _at_rank(histogram: list[tuple[int, int]], rank: int) -> int:
+    """The ``rank``-th smallest value (from 1)."""
+    seen = 0
+    for days, n in histogram:
+        seen += n
+        if seen >= rank:
+            return days
+    raise ValueError(rank)
+
+
+def percentile(values: Days, share: float) -> int | None:
     """Nearest rank: the smallest value with at least ``share`` of ``values`` at or below it."""
-    if not values:
+    histogram = _histogram(values)
+    total = sum(n for _days, n in histogram)
+    if not total:
         return None
-    ordered = sorted(values)
-    rank = max(math.ceil(share * len(ordered)), 1)
-    return ordered[rank - 1]
+    return _at_rank(histogram, max(math.ceil(share * total), 1))
 
 
-def median(values: Sequence[int]) -> float | None:
-    if not values:
+def median(values: Days) -> float | None:
+    histogram = _histogram(values)
+    total = sum(n for _days, n in histogram)
+    if not total:
         return None
-    ordered = sorted(values)
-    middle = len(ordered) // 2
-    if len(ordered) % 2:
-        return float(ordered[middle])
-    return (ordered[middle - 1] + ordered[middle]) / 2
+    if total % 2:
+        return float(_at_rank(histogram, total // 2 + 1))
+    return (_at_rank(histogram, total // 2) + _at_rank(histogram, total // 2 + 1)) / 2
 
 
 @dataclass(frozen=True)
@@ -94,7 +116,8 @@ class Figures:
     decided_on_time: int = 0
     granted: int = 0
     refused: int = 0
-    processing_days: list[int] = field(default_factory=list)
+    processing_days: Counter[int] = field(default_factory=Counter)
+    """How many decisions took each number of processing days."""
     open_now: int = 0
     overdue_now: int = 0
 
@@ -144,15 +167,19 @@ def by_field(scope: Scope, name: str) -> dict[object, Figures]:
     """Counts and processing times grouped by ``service_id``, ``settlement_id`` or
     ``community_id``: two queries."""
     found = _figures(scope.daily().values(name).annotate(**_SUMS).order_by(name), name)
-    for key, days in scope.decisions().values_list(name, "processing_days"):
-        found.setdefault(key, Figures(key=key)).processing_days.append(days)
+    days = scope.decisions().values(name, "processing_days").annotate(n=Count("pk")).order_by()
+    for row in days:
+        found.setdefault(row[name], Figures(key=row[name])).processing_days[
+            row["processing_days"]
+        ] += row["n"]
     return found
 
 
 def totals(scope: Scope) -> Figures:
     row = scope.daily().aggregate(**_SUMS)
     figures = _counts(None, row)
-    figures.processing_days = list(scope.decisions().values_list("processing_days", flat=True))
+    days = scope.decisions().values("processing_days").annotate(n=Count("pk")).order_by()
+    figures.processing_days = Counter({row["processing_days"]: row["n"] for row in days})
     return figures
 
 

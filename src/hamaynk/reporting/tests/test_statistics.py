@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import io
+import math
+import statistics
+from collections import Counter
 from datetime import date
 
 import pytest
 from django.core.management import CommandError, call_command
 from django.db.models import F
+from hypothesis import given
+from hypothesis import strategies as st
 
 from hamaynk.reporting.models import DailyServiceStats, DecisionFact
 from hamaynk.reporting.selectors import median, percentile
@@ -89,3 +94,15 @@ def test_recompute_finds_a_missing_row(file_case, tatev):
     DailyServiceStats.objects.filter(community=tatev, day=date(2025, 6, 3)).delete()
     with pytest.raises(CommandError, match="1 difference"):
         recompute()
+
+
+@given(
+    st.lists(st.integers(min_value=0, max_value=400), max_size=300),
+    st.sampled_from([0.5, 0.9, 0.99]),
+)
+def test_figures_from_counts_per_day_equal_those_from_every_decision(days, share):
+    counts = Counter(days)
+    ordered = sorted(days)
+    expected = ordered[max(math.ceil(share * len(ordered)), 1) - 1] if days else None
+    assert percentile(counts, share) == percentile(days, share) == expected
+    assert median(counts) == (statistics.median(days) if days else None)
