@@ -54,7 +54,7 @@ from hamaynk.tenancy.models import Community
 
 from .base import ApiView, query
 from .pagination import PageQuery, page_of, paginated
-from .principal import client_of, shows_personal_data
+from .principal import client_of, communities_asked, shows_personal_data
 from .problems import InvalidParameters
 from .schema import problems
 
@@ -360,14 +360,7 @@ class LetterCollection(ApiView):
     )
     def get(self, request: Request) -> Response:
         params = dict(query(request, LetterListQuery))
-        communities = list(communities_for(self.principal).order_by("code"))
-        code = params.get("community")
-        if code:
-            communities = [c for c in communities if c.code == code]
-            if not communities:
-                raise InvalidParameters(
-                    {"community": [_("The caller works in no community with this code.")]}
-                )
+        communities = communities_asked(self.principal, params.get("community"))
         personal = {c.pk: shows_personal_data(request, c) for c in communities}
         if (params.get("q") or params.get("correspondent")) and not all(personal.values()):
             raise PermissionDenied(

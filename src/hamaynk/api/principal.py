@@ -5,13 +5,17 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from django.utils.translation import gettext as _
 from rest_framework.request import Request
 
 from hamaynk.accounts.permissions import Perm
-from hamaynk.accounts.policy import user_has_permission
+from hamaynk.accounts.policy import communities_for, user_has_permission
 from hamaynk.integrations.models import IntegrationClient, IntegrationToken
 
+from .problems import InvalidParameters
+
 if TYPE_CHECKING:
+    from hamaynk.accounts.models import User
     from hamaynk.tenancy.models import Community
 
 
@@ -38,3 +42,17 @@ def shows_internal_events(request: Request) -> bool:
     """A client allowed internal notes; staff see them as on the case page."""
     client = client_of(request)
     return client.internal_events if client is not None else True
+
+
+def communities_asked(user: User, code: str | None) -> list[Community]:
+    """The communities the caller works in, by code, or only the one ``code`` names; a code
+    of none of them is a bad parameter."""
+    communities = list(communities_for(user).order_by("code"))
+    if not code:
+        return communities
+    chosen = [c for c in communities if c.code == code]
+    if not chosen:
+        raise InvalidParameters(
+            {"community": [_("The caller works in no community with this code.")]}
+        )
+    return chosen

@@ -46,8 +46,8 @@ from hamaynk.tenancy.models import Community
 
 from .base import ApiView, query
 from .pagination import PageQuery, page_of, paginated
-from .principal import client_of, shows_personal_data
-from .problems import Conflict, InvalidParameters, PreconditionFailed, PreconditionRequired
+from .principal import client_of, communities_asked, shows_personal_data
+from .problems import Conflict, PreconditionFailed, PreconditionRequired
 from .schema import problems
 from .strict import StrictSerializer
 
@@ -309,14 +309,7 @@ class QuestionCollection(QuestionReader):
     )
     def get(self, request: Request) -> Response:
         params = dict(query(request, QuestionListQuery))
-        communities = list(communities_for(self.principal).order_by("code"))
-        code = params.get("community")
-        if code:
-            communities = [c for c in communities if c.code == code]
-            if not communities:
-                raise InvalidParameters(
-                    {"community": [_("The caller works in no community with this code.")]}
-                )
+        communities = communities_asked(self.principal, params.get("community"))
         today = timezone.localdate()
         calendars = _calendars(communities, today)
         found = Q(pk__in=[])
