@@ -65,7 +65,7 @@ from hamaynk.deadlines.engine import Term, TermUnit, due_date
 from hamaynk.deadlines.selectors import working_calendar
 from hamaynk.questions.models import DEFAULT_PREFIX, Question, QuestionCounter, Topic
 from hamaynk.reporting.models import DailyServiceStats, DecisionFact
-from hamaynk.reporting.recompute import rebuild, replace
+from hamaynk.reporting.recompute import replace_in_database
 from hamaynk.tenancy.models import Community, Region, Settlement
 
 from . import names
@@ -1064,7 +1064,7 @@ def generate(plan: Plan, *, now: datetime | None = None) -> Summary:
         write_questions(plan, clock_, places, writer)
         writer.reset_sequences()
     rebuilt_at = time.monotonic()
-    replace(rebuild())
+    replace_in_database()
     done = time.monotonic()
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:

@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import Any
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from hamaynk.cases.models import Case
@@ -131,3 +132,70 @@ def replace(expected: Rebuilt) -> None:
             batch_size=1000,
         )
         DecisionFact.objects.bulk_create(expected.facts.values(), batch_size=1000)
+
+
+def replace_in_database() -> None:
+    """Replace both tables as ``replace(rebuild())`` would, computed by PostgreSQL itself.
+
+    For national data sets: ``rebuild`` holds a fact per decided case in memory, which at
+    ten million applications is more than a machine has. The rules are the same
+    (``decision_fact_for`` and the counters of ``rebuild``); the generator's tests compare
+    the two on PostgreSQL.
+    """
+    if connection.vendor != "postgresql":
+        replace(rebuild())
+        return
+    quote = connection.ops.quote_name
+    cases, facts = quote(Case._meta.db_table), quote(DecisionFact._meta.db_table)
+    daily = quote(DailyServiceStats._meta.db_table)
+    counters = ", ".join(quote(name) for name in COUNTERS)
+    place = "community_id, settlement_id, service_id"
+
+    def counted(**values: str) -> str:
+        return ", ".join(values.get(name, "0") for name in COUNTERS)
+
+    decisions = counted(
+        decided="1",
+        decided_on_time="on_time::int",
+        granted="(decision = 'granted')::int",
+        refused="(decision = 'refused')::int",
+        processing_days_sum="processing_days",
+    )
+    local = "(({moment} AT TIME ZONE %(zone)s)::date)"
+    decided = "decided_at IS NOT NULL AND registered_at IS NOT NULL AND due_date IS NOT NULL"
+    # Only quoted table and column names are formatted in; the values are parameters.
+    statements = [
+        f"DELETE FROM {daily}",  # noqa: S608
+        f"DELETE FROM {facts}",  # noqa: S608
+        f"""INSERT INTO {facts} (case_id, {place}, registered_on, decided_on, due_date,
+                processing_days, on_time, decision)
+            SELECT id, {place}, registered_on, decided_on, due_date,
+                GREATEST(decided_on - registered_on, 0), decided_on <= due_date, decision
+            FROM (SELECT id, {place}, due_date, decision,
+                    {local.format(moment="registered_at")} AS registered_on,
+                    {local.format(moment="decided_at")} AS decided_on
+                  FROM {cases} WHERE {decided}) AS decided""",  # noqa: S608
+        f"""INSERT INTO {daily} ({place}, day, {counters})
+            SELECT {place}, day, {", ".join(f"SUM({quote(n)})" for n in COUNTERS)}
+            FROM (
+                SELECT {place}, {local.format(moment="submitted_at")} AS day,
+                    {counted(received="1")} FROM {cases}
+                UNION ALL
+                SELECT {place}, {local.format(moment="registered_at")},
+                    {counted(registered="1")} FROM {cases} WHERE registered_at IS NOT NULL
+                UNION ALL
+                SELECT {place}, decided_on, {decisions} FROM {facts}
+                UNION ALL
+                SELECT {place}, {local.format(moment="closed_at")},
+                    {counted(ended_without_decision="1")} FROM {cases}
+                WHERE status = ANY(%(ended)s) AND closed_at IS NOT NULL AND NOT ({decided})
+            ) AS steps ({place}, day, {counters})
+            GROUP BY {place}, day""",  # noqa: S608
+    ]
+    parameters: dict[str, Any] = {
+        "zone": timezone.get_current_timezone_name(),
+        "ended": [status.value for status in ENDED_STATUSES],
+    }
+    with transaction.atomic(), connection.cursor() as cursor:
+        for statement in statements:
+            cursor.execute(statement, parameters if "%(" in statement else None)

@@ -15,6 +15,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from hamaynk.reporting.models import DailyServiceStats, DecisionFact
+from hamaynk.reporting.recompute import differences, rebuild, replace_in_database
 from hamaynk.reporting.selectors import median, percentile
 
 from .helpers import at, decided, generate
@@ -87,6 +88,17 @@ def test_recompute_finds_a_tampered_row_and_fixes_it(file_case, tatev):
     assert "replaced" in recompute("--fix")
     assert "match" in recompute()
     assert DecisionFact.objects.get(community=tatev, decided_on=date(2025, 5, 12)).on_time
+
+
+def test_the_database_computes_the_same_statistics(file_case, tatev):
+    generate(file_case)
+    DailyServiceStats.objects.filter(community=tatev, day=date(2025, 6, 3)).delete()
+    DecisionFact.objects.filter(community=tatev, decided_on=date(2025, 5, 12)).update(on_time=False)
+    assert len(differences(rebuild())) == 2
+    replace_in_database()
+    assert differences(rebuild()) == []
+    assert DailyServiceStats.objects.filter(ended_without_decision=1).count() == 1
+    assert DecisionFact.objects.filter(on_time=False).count() == 2  # one petition, one certificate
 
 
 def test_recompute_finds_a_missing_row(file_case, tatev):
