@@ -9,6 +9,8 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models, transaction
 from django.utils import timezone
 
+from hamaynk.core.counters import locked_row
+
 from .context import current_context
 from .hashing import event_digest
 from .models import SYSTEM_CHAIN, AuditChain, AuditEvent
@@ -60,9 +62,9 @@ def audit_record(
     context = current_context()
     community_id = community.pk if community is not None else None
     key = chain_key_for(community_id)
-    with transaction.atomic():
-        AuditChain.objects.get_or_create(key=key)
-        head = AuditChain.objects.select_for_update().get(key=key)
+    # No savepoint of its own: a failure here must undo the caller's change as well.
+    with transaction.atomic(savepoint=False):
+        head = locked_row(AuditChain, key=key)
         actor_label = _actor_label(actor, context.client_label)
         fields: dict[str, Any] = {
             "chain_key": key,
