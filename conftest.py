@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
+from django.core.cache import caches
 from django.core.management import call_command
 from django.test import Client
 from django.utils import translation
@@ -28,6 +29,14 @@ def _english_outside_requests() -> Iterator[None]:
     pages still start in Armenian, the product's default, through the locale middleware."""
     with translation.override("en"):
         yield
+
+
+@pytest.fixture(autouse=True)
+def _no_kept_statistics() -> Iterator[None]:
+    """Public statistics kept by one test (``HAMAYNK_STATISTICS_CACHE_SECONDS``) are not
+    seen by the next, whose community may have the same id."""
+    yield
+    caches["statistics"].clear()
 
 
 @pytest.fixture(scope="session")

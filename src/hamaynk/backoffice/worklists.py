@@ -141,7 +141,10 @@ SLA_LABELS = dict(SlaState.choices)
 def case_list(request: StaffRequest) -> HttpResponse:
     form, cases, name, sort = _query(request)
     page = keyset_page(
-        for_list_page(cases), ORDERINGS[sort], cursor=request.GET.get("after"), size=PAGE_SIZE
+        for_list_page(cases, defer=("form_data",)),
+        ORDERINGS[sort],
+        cursor=request.GET.get("after"),
+        size=PAGE_SIZE,
     )
     tabs = [(value, label) for value, label in WORKLIST_LABELS.items()]
     return render(

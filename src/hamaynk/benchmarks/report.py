@@ -191,6 +191,12 @@ def markdown(result: dict[str, Any]) -> str:
                     f"{'' if share is None or name == 'bare' else f'{share:.0%}'} | "
                     f"{run.get('errors', 0)} |"
                 )
+        notes = [
+            f"- {operation['title']}: {operation['note']}."
+            for operation in size["operations"].values()
+            if operation.get("note") and operation["note"] not in operation["title"]
+        ]
+        lines += ["", *notes] if notes else []
         lines += [
             "",
             "Peak resident memory per worker: "

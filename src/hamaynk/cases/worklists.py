@@ -71,14 +71,18 @@ LIST_JOINS = ("service_version", "applicant_person", "settlement")
 past four joins on this many-indexed table (≈16 ms at five, against ≈3 ms at three): the
 other related rows come in one small query each instead."""
 LIST_PREFETCH = ("applicant_organisation", "assignee", "department")
+LIST_DEFERRED = ("search_document",)
+"""Columns no list shows: the search text is the largest column of the row."""
 
 
-def for_list_page(cases: QuerySet[Case], *also: str) -> QuerySet[Case]:
-    """``cases`` as a page of a list reads them: few joins, the rest prefetched."""
+def for_list_page(cases: QuerySet[Case], *also: str, defer: tuple[str, ...] = ()) -> QuerySet[Case]:
+    """``cases`` as a page of a list reads them: few joins, the rest prefetched, and
+    neither the search text nor the columns in ``defer`` (a page must not read them)."""
     return (
         cases.select_related(None)
         .select_related(*LIST_JOINS)
         .prefetch_related(*LIST_PREFETCH, *also)
+        .defer(*LIST_DEFERRED, *defer)
     )
 
 

@@ -3,6 +3,7 @@ country. Everything is read from ``reporting``'s tables in a fixed number of que
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -12,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from hamaynk.catalogue.models import Service
 from hamaynk.core.replicas import replica_reads
+from hamaynk.reporting.published import published
 from hamaynk.reporting.selectors import (
     QUESTIONS_ANSWERED_ON_TIME,
     Figures,
@@ -80,6 +82,29 @@ def _month_rows(months: list[Figures]) -> list[dict[str, Any]]:
     return rows
 
 
+@dataclass(frozen=True)
+class DashboardFigures:
+    total: Figures
+    now: tuple[int, int]
+    months: list[Figures]
+    per_service: dict[object, Figures]
+    per_settlement: dict[object, Figures]
+
+
+def _dashboard_figures(scope: Scope) -> DashboardFigures:
+    """Everything a community's dashboard shows for ``scope``: six queries."""
+    (community_id,) = scope.community_ids
+    return DashboardFigures(
+        total=totals(scope),
+        now=open_now(
+            [community_id], service_id=scope.service_id, settlement_id=scope.settlement_id
+        ).get(community_id, (0, 0)),
+        months=by_month(scope),
+        per_service=by_field(scope, "service_id"),
+        per_settlement=by_field(scope, "settlement_id"),
+    )
+
+
 @replica_reads
 def dashboard(request: HttpRequest, code: str) -> HttpResponse:
     community = get_object_or_404(
@@ -99,10 +124,8 @@ def dashboard(request: HttpRequest, code: str) -> HttpResponse:
         service_id=filters.service.pk if filters.service else None,
         settlement_id=filters.settlement.pk if filters.settlement else None,
     )
-    total = totals(scope)
-    now = open_now(
-        [community.pk], service_id=scope.service_id, settlement_id=scope.settlement_id
-    ).get(community.pk, (0, 0))
+    figures = published(("dashboard", scope), lambda: _dashboard_figures(scope))
+    total, now = figures.figures.total, figures.figures.now
     context: dict[str, Any] = {
         "community": community,
         "filters": filters,
@@ -114,14 +137,15 @@ def dashboard(request: HttpRequest, code: str) -> HttpResponse:
         "period_from": filters.first_month.strftime("%Y-%m"),
         "period_to": filters.last_month.strftime("%Y-%m"),
         "period_end": month_end(filters.last_month),
+        "computed_at": figures.computed_at,
     }
     if context["has_data"]:
-        context["months"] = _month_rows(by_month(scope))
+        context["months"] = _month_rows(figures.figures.months)
         context["month_chart"] = column_chart(
             [(m["label"], m["received"], m["decided"]) for m in context["months"]]
         )
         names: dict[object, str] = {s.pk: str(s) for s in services}
-        per_service = by_field(scope, "service_id")
+        per_service = figures.figures.per_service
         service_rows = [
             _row(names.get(key, "?"), figures)
             for key, figures in sorted(per_service.items(), key=lambda i: names.get(i[0], ""))
@@ -140,7 +164,7 @@ def dashboard(request: HttpRequest, code: str) -> HttpResponse:
         )
         context["service_on_time_chart"] = _on_time_chart(service_rows)
         places: dict[object, str] = {s.pk: s.name for s in settlements}
-        per_settlement = by_field(scope, "settlement_id")
+        per_settlement = figures.figures.per_settlement
         settlement_rows = [
             _row(places.get(key, _("No settlement given")), figures)
             for key, figures in per_settlement.items()
@@ -158,8 +182,10 @@ def _comparison(
     first, last = parse_period(request.GET, errors)
     ids = tuple(c.pk for c in communities)
     scope = Scope(community_ids=ids, first_day=first, last_day=month_end(last))
-    figures = by_field(scope, "community_id")
-    now = open_now(ids)
+    computed = published(
+        ("comparison", scope), lambda: (by_field(scope, "community_id"), open_now(ids))
+    )
+    figures, now = computed.figures
     rows = [
         {
             **_row(c.name, figures.get(c.pk, Figures(key=c.pk)), now.get(c.pk, (0, 0))),
@@ -179,6 +205,7 @@ def _comparison(
             "period_to": last.strftime("%Y-%m"),
             "period_end": month_end(last),
             "chart": _on_time_chart(decided) if decided else None,
+            "computed_at": computed.computed_at,
         },
     )
 

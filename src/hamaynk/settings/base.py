@@ -185,8 +185,17 @@ CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.db.DatabaseCache",
         "LOCATION": "hamaynk_cache",
-    }
+    },
+    # The public statistics' figures (reporting.published), in each worker's memory: a
+    # few hundred small entries, recomputed by each worker at most once per period.
+    "statistics": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "hamaynk-statistics",
+        "OPTIONS": {"MAX_ENTRIES": 5000},
+    },
 }
+# How long the public statistics may show figures computed earlier (0: always fresh).
+HAMAYNK_STATISTICS_CACHE_SECONDS = env_int("HAMAYNK_STATISTICS_CACHE_SECONDS", 0)
 
 # Internationalisation: Armenian first, then English and Russian.
 LANGUAGE_CODE = "hy"

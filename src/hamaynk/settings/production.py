@@ -7,6 +7,8 @@ from .env import env_bool, env_int, env_list, env_required
 
 DEBUG = False
 HAMAYNK_DEMO_ALLOWED = False
+# Public statistics may be five minutes behind: each figure is computed once per period.
+HAMAYNK_STATISTICS_CACHE_SECONDS = env_int("HAMAYNK_STATISTICS_CACHE_SECONDS", 300)
 SECRET_KEY = env_required("DJANGO_SECRET_KEY")
 if len(SECRET_KEY) < 50 or len(set(SECRET_KEY)) < 5:
     raise ImproperlyConfigured("DJANGO_SECRET_KEY must be at least 50 random characters.")

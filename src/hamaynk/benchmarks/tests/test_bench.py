@@ -212,3 +212,18 @@ def test_the_summary_has_every_figure_and_the_growth():
     assert "| Worklist | 16 | 500 | 6.0 | 12.0 | 24.0 | 50% | 0 |" in text
     assert "(×1.20)" in text
     assert "not measured" in text  # 10M not in this run
+
+
+def test_kept_statistics_are_told_with_the_cost_of_computing_them(db, settings):
+    settings.ROOT_URLCONF = "hamaynk.urls_bench"
+    settings.HAMAYNK_STATISTICS_CACHE_SECONDS = 300
+    generate(PLAN)
+    dashboard = {operation.name: operation for operation in prepare()}["dashboard"]
+    assert re.fullmatch(
+        r"figures kept 300 s in each worker .*, which computed them, took \d+ ms", dashboard.note
+    )
+    noted = copy.deepcopy(RESULT)
+    noted["sizes"][0]["operations"]["worklist"]["note"] = "kept 300 s"
+    noted["sizes"][0]["operations"]["bare"]["note"] = "Bare"  # already in the title: not repeated
+    text = markdown(noted)
+    assert "- Worklist: kept 300 s." in text and "- Bare: Bare" not in text

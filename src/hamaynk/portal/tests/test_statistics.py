@@ -8,6 +8,7 @@ from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.core.cache import caches
 from django.db import connection
 from django.db.models import F
 from django.db.models.functions import TruncDate
@@ -15,6 +16,7 @@ from django.test.utils import CaptureQueriesContext
 
 from hamaynk.cases.models import Case
 from hamaynk.catalogue.models import Service
+from hamaynk.reporting import published as published_cache
 from hamaynk.reporting.tests.helpers import decided, generate
 
 pytestmark = pytest.mark.django_db
@@ -157,3 +159,43 @@ def test_the_comparison_lists_each_community_of_the_region(client, file_case, ta
 
 def test_the_landing_page_links_to_the_statistics(client):
     assert b'href="/statistics/"' in client.get("/").content
+
+
+@pytest.fixture
+def kept_figures(settings):
+    """Figures kept for five minutes, as in production, in an empty cache."""
+    settings.HAMAYNK_STATISTICS_CACHE_SECONDS = 300
+    caches[published_cache.CACHE].clear()
+
+
+def test_kept_figures_are_shown_with_their_time_until_they_expire(
+    client, file_case, tatev, kept_figures, time_machine
+):
+    time_machine.move_to(datetime(2026, 3, 2, 10, 0, tzinfo=YEREVAN))
+    generate(file_case)
+    url = f"/statistics/tatev/{PERIOD}"
+    first = client.get(url).content.decode()
+    assert "02.03.2026 10:00" in first
+    petition = Service.objects.get(community=tatev, code="petition")
+    decided(file_case, petition.code, date(2025, 5, 20), date(2025, 5, 21))
+    time_machine.move_to(datetime(2026, 3, 2, 10, 4, tzinfo=YEREVAN))
+    kept = client.get(url).content.decode()
+    assert figure(kept, "decided") == figure(first, "decided")  # still the kept figures
+    assert "02.03.2026 10:00" in kept
+    with CaptureQueriesContext(connection) as captured:
+        client.get(url)
+    assert not any("reporting_" in q["sql"] for q in captured.captured_queries)
+    time_machine.move_to(datetime(2026, 3, 2, 10, 6, tzinfo=YEREVAN))
+    fresh = client.get(url).content.decode()
+    assert int(figure(fresh, "decided")) == int(figure(first, "decided")) + 1
+    assert fresh.count("02.03.2026 10:06") == 1
+    assert figure(fresh, "decided") == independent(tatev)["decided"]
+
+
+def test_each_scope_keeps_its_own_figures(client, file_case, tatev, kept_figures):
+    generate(file_case)
+    everything = client.get(f"/statistics/tatev/{PERIOD}").content.decode()
+    petitions = client.get(f"/statistics/tatev/{PERIOD}&service=petition").content.decode()
+    assert (figure(everything, "decided"), figure(petitions, "decided")) == ("5", "3")
+    region = client.get(f"/statistics/region/{tatev.region.code}/{PERIOD}").content.decode()
+    assert 'id="computed-at"' in region
