@@ -93,6 +93,7 @@ def _transition(
         )
         if expected_version is not None and locked.version != expected_version:
             raise StaleCaseError()
+        _reuse_loaded(case, locked)
         status = Status(locked.status)
         roles = roles_for_instance(by, locked)
         if not allowed(action, status, roles) and status in _sources(action):
@@ -141,6 +142,19 @@ def _transition(
     return locked
 
 
+REUSABLE = ("applicant_person", "applicant_organisation", "representative", "settlement")
+"""Rows a transition reads again (for the search text) that the caller has usually loaded
+already; they are not locked, so the copy the caller holds is as good as a new read."""
+
+
+def _reuse_loaded(case: Case, locked: Case) -> None:
+    """Give ``locked`` the related rows ``case`` already holds, where the ids still agree."""
+    for name in REUSABLE:
+        column = f"{name}_id"
+        if getattr(Case, name).is_cached(case) and getattr(case, column) == getattr(locked, column):
+            setattr(locked, name, getattr(case, name))
+
+
 def _sources(action: Action) -> frozenset[Status]:
     from .workflow import TRANSITIONS
 
@@ -160,10 +174,10 @@ def case_register(
         version = locked.service_version
         if documents_received is not None:
             ReceivedDocument.objects.filter(case=locked).delete()
+            known = set(version.documents.values_list("pk", flat=True))
             ReceivedDocument.objects.bulk_create(
                 ReceivedDocument(case=locked, requirement_id=pk)
-                for pk in set(documents_received)
-                if version.documents.filter(pk=pk).exists()
+                for pk in set(documents_received) & known
             )
         received = set(locked.received_documents.values_list("requirement_id", flat=True))
         missing = missing_documents(version, received)
