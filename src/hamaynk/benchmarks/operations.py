@@ -43,6 +43,9 @@ PAGE_SIZE = 50
 SEARCH_WORDS = ("վերանորոգման", "ջրամատակարարման", "աղբահանության", "բողոք", "լուսավորության")
 FORM_PREFIX = "f"
 """The prefix of the service's own questions on the intake form."""
+CASE_LINK = rb'href="/staff/cases/\d+/"'
+LETTER_LINK = rb'href="/staff/letters/\d+/"'
+TRACKING_CODE = rb"[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}"
 RECEIPT = re.compile(r"^/staff/intake/\d+/receipt/$")
 """Where the intake redirects once an application is registered; in Lua's syntax below."""
 RECEIPT_LUA = "^/staff/intake/%d+/receipt/$"
@@ -64,6 +67,10 @@ class Operation:
     kind: str = "read"
     """``read``, ``write`` or ``baseline``: targets differ by kind."""
     note: str = ""
+    shows: bytes = b""
+    """A pattern the page must contain at least ``rows`` times: what the operation is for
+    (a page of applications, the figures), so that an empty or wrong page is not measured."""
+    rows: int = 1
 
 
 class NoBenchData(RuntimeError):
@@ -222,6 +229,7 @@ def _api(community: Community) -> Operation:
         "GET",
         [f"/api/v1/communities/{community.code}/cases"],
         headers={"Authorization": f"Bearer {issued.plaintext}"},
+        shows=rb'"results":\s*\[\s*\{',
     )
 
 
@@ -239,7 +247,13 @@ def prepare(seed: int = 1) -> list[Operation]:
     operations = [
         Operation("bare", "Bare Django view", "GET", ["/bench/bare/"], kind="baseline"),
         Operation(
-            "worklist", "Worklist, first page", "GET", ["/staff/cases/?list=all"], headers=staff
+            "worklist",
+            "Worklist, first page",
+            "GET",
+            ["/staff/cases/?list=all"],
+            headers=staff,
+            shows=CASE_LINK,
+            rows=PAGE_SIZE,
         ),
         Operation(
             "worklist_deep",
@@ -248,6 +262,8 @@ def prepare(seed: int = 1) -> list[Operation]:
             ["/staff/cases/?" + urlencode({"list": "all", "after": cursor})],
             headers=staff,
             note=f"page {deep_page:,}",
+            shows=CASE_LINK,
+            rows=PAGE_SIZE,
         ),
         Operation(
             "case_page",
@@ -255,12 +271,14 @@ def prepare(seed: int = 1) -> list[Operation]:
             "GET",
             [f"/staff/cases/{pk}/" for pk in _sample(ids, rng)],
             headers=staff,
+            shows=TRACKING_CODE,
         ),
         Operation(
             "tracking",
             "Public tracking",
             "GET",
             ["/track/?" + urlencode({"code": code}) for code in _sample(codes, rng)],
+            shows=rb"<dl",
         ),
         _intake(community, rng),
         Operation(
@@ -269,12 +287,14 @@ def prepare(seed: int = 1) -> list[Operation]:
             "GET",
             ["/staff/letters/?" + urlencode({"q": word}) for word in SEARCH_WORDS],
             headers=staff,
+            shows=LETTER_LINK,
         ),
         Operation(
             "dashboard",
             "Public dashboard",
             "GET",
             [f"/statistics/{community.code}/"],
+            shows=rb'data-figure="received">[1-9]',
         ),
         Operation(
             "letters_control",
@@ -282,6 +302,7 @@ def prepare(seed: int = 1) -> list[Operation]:
             "GET",
             ["/staff/letters/?control=on_control"],
             headers=staff,
+            shows=LETTER_LINK,
         ),
         _api(community),
     ]
@@ -312,4 +333,15 @@ def check(operation: Operation) -> None:
         raise NoBenchData(
             f"{operation.name}: {operation.paths[0]} answered {response.status_code}, "
             f"not {operation.expect}."
+        )
+    content = response.content
+    if b"error-summary" in content:
+        raise NoBenchData(
+            f"{operation.name}: {operation.paths[0]} shows an error: {_errors(response)}"
+        )
+    found = len(re.findall(operation.shows, content)) if operation.shows else operation.rows
+    if found < operation.rows:
+        raise NoBenchData(
+            f"{operation.name}: {operation.paths[0]} shows {found} of the {operation.rows} "
+            f"expected {operation.shows!r}."
         )
