@@ -15,7 +15,7 @@ from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import QuerySet
+from django.db.models import QuerySet, prefetch_related_objects
 from django.http import Http404
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
@@ -76,8 +76,10 @@ def _service(request: StaffRequest, desk: Desk) -> Service:
     if desk.channel == Channel.SETTLEMENT_POINT:
         services = services.filter(current_version__at_settlement_points=True)
     service = services.first()
-    if service is None:
+    if service is None or service.current_version is None:
         raise Http404
+    # The page, its checks and the filing all read the documents: once.
+    prefetch_related_objects([service.current_version], "documents")
     return service
 
 

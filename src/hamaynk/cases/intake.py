@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
+from django.db.models import prefetch_related_objects
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -193,6 +194,8 @@ def case_submit(
         if existing is not None:
             return existing
     documents_received = list(documents_received)
+    if service.current_version is not None:  # read once for the checks and the filing
+        prefetch_related_objects([service.current_version], "documents")
     cleaned, settlement, checked = _validate(
         by=by,
         community=community,
@@ -292,7 +295,8 @@ def case_intake(*, by: User, **submission: Any) -> Case:
     try:
         with transaction.atomic():
             case = case_submit(by=by, **submission)
-            written = [a.file.name for a in case.attachments.all()]
+            if submission.get("files") or submission.get("staged"):
+                written = [a.file.name for a in case.attachments.all()]
             if case.status == Status.SUBMITTED:
                 case = case_register(by=by, case=case)
     except BaseException:

@@ -142,9 +142,16 @@ def _transition(
     return locked
 
 
-REUSABLE = ("applicant_person", "applicant_organisation", "representative", "settlement")
-"""Rows a transition reads again (for the search text) that the caller has usually loaded
-already; they are not locked, so the copy the caller holds is as good as a new read."""
+REUSABLE = (
+    "applicant_person",
+    "applicant_organisation",
+    "representative",
+    "settlement",
+    "service_version",
+)
+"""Rows a transition reads again (for the search text, the documents) that the caller has
+usually loaded already; they are not locked (a published service version never changes),
+so the copy the caller holds, with what it has prefetched, is as good as a new read."""
 
 
 def _reuse_loaded(case: Case, locked: Case) -> None:
@@ -197,7 +204,7 @@ def case_register(
         locked.due_date = due_date(timezone.localdate(now), version.term, calendar_for(locked))
         locked.original_due_date = locked.due_date
         if locked.department_id is None:
-            locked.department = version.department
+            locked.department_id = version.department_id
         if locked.file_index_id is None:
             locked.file_index = default_case_file(locked)
         filed = {"file_index": locked.file_index.code} if locked.file_index else {}
