@@ -295,8 +295,7 @@ def case_intake(*, by: User, **submission: Any) -> Case:
     try:
         with transaction.atomic():
             case = case_submit(by=by, **submission)
-            if submission.get("files") or submission.get("staged"):
-                written = [a.file.name for a in case.attachments.all()]
+            written = [a.file.name for a in case.attachments.all()]
             if case.status == Status.SUBMITTED:
                 case = case_register(by=by, case=case)
     except BaseException:

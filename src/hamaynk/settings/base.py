@@ -186,12 +186,13 @@ CACHES = {
         "BACKEND": "django.core.cache.backends.db.DatabaseCache",
         "LOCATION": "hamaynk_cache",
     },
-    # The public statistics' figures (reporting.published), in each worker's memory: a
-    # few hundred small entries, recomputed by each worker at most once per period.
+    # The public statistics' figures (reporting.published), in each worker's memory,
+    # recomputed by each worker at most once per period. Visitors choose the periods, so
+    # the entries are capped: a country comparison of 100 communities is about 35 KB.
     "statistics": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "LOCATION": "hamaynk-statistics",
-        "OPTIONS": {"MAX_ENTRIES": 5000},
+        "OPTIONS": {"MAX_ENTRIES": 300},
     },
 }
 # How long the public statistics may show figures computed earlier (0: always fresh).
