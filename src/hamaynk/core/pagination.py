@@ -56,7 +56,13 @@ def _after(ordering: Ordering, values: list[Any]) -> Q:
         step = Q(**{f"{name}__{'lt' if descending else 'gt'}": value})
         q |= equal & step
         equal &= Q(**{name: value})
-    return q
+    (first, descending), value = ordering.fields()[0], values[0]
+    if value is None:
+        return q
+    # The same rows, with a bound the index can seek to: PostgreSQL cannot start an index
+    # scan from the OR above, so without it a deep page read every row before it (500,000
+    # rows, 0.5 s, for page 10,000 of one community).
+    return Q(**{f"{first}__{'lte' if descending else 'gte'}": value}) & q
 
 
 def keyset_page(
